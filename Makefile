@@ -1,0 +1,235 @@
+# perflab -- a performance-engineering course in C.
+#
+# This is the only build file. Labs are discovered, not listed: every folder
+# labs/NN-slug/ is lab N, and for each one the LAB_RULES template below makes
+#
+#   build/lab-N/test-<variant>   the lab's cmocka suite (tests/NN-slug.c)
+#                                linked with one implementation
+#   build/lab-N/bench            google-benchmark runner: all variants side by side
+#   build/lab-N/driver           fixed-work driver for callgrind (grading, profiling)
+#
+# The variants of lab N are naive (labs/NN-slug/naive.c), yours
+# (labs/NN-slug/optimized.c), reference (solutions/NN-slug/optimized.c) and any
+# labs/NN-slug/variants/*.c. They all define the same functions (lab.h), so for
+# bench and driver each object is passed through objcopy: the contract's
+# symbols (the globals naive.o defines, plus LAB_EXPORTS_NN) become
+# <variant>_<symbol> and every other global becomes local. Student code is
+# compiled exactly as written: no macros, no source rewriting.
+#
+# Adding a lab is adding its folder (and tests/NN-slug.c); an optional
+# labs/NN-slug/lab.mk adds flags, libraries and Debian packages.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+
+# ---- toolchain and flags ---------------------------------------------------
+
+# `make CC=clang` also switches the C++ compiler (the benchmark runner) to clang++.
+ifneq (,$(findstring clang,$(CC)))
+CXX := $(subst clang,clang++,$(CC))
+endif
+
+WARNINGS := -Wall -Wextra
+CFLAGS   := -std=c11 -O2 -g $(WARNINGS) $(EXTRA_CFLAGS)
+CXXFLAGS := -std=c++17 -O2 -g $(WARNINGS) $(EXTRA_CFLAGS)
+CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Icommon $(shell pkg-config --cflags sqlite3 libpq 2>/dev/null)
+LDLIBS   := -lm
+
+# SANITIZE=1 builds everything with AddressSanitizer and UBSan into build-asan/.
+ifeq ($(SANITIZE),1)
+BUILD ?= build-asan
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CFLAGS   += $(SAN)
+CXXFLAGS += $(SAN)
+LDFLAGS  += $(SAN)
+else
+BUILD ?= build
+endif
+
+# ---- Debian packages -------------------------------------------------------
+# Labs add theirs in lab.mk (DEB_PACKAGES += ...).
+DEB_PACKAGES := gcc g++ make binutils pkg-config libcmocka-dev libbenchmark-dev \
+                gnuplot-nox valgrind linux-perf
+
+# ---- lab discovery ---------------------------------------------------------
+
+LAB_SLUGS := $(notdir $(sort $(wildcard labs/[0-9][0-9]-*)))
+-include $(wildcard labs/*/lab.mk)
+
+lab_nn = $(firstword $(subst -, ,$1))
+lab_n  = $(patsubst 0%,%,$(call lab_nn,$1))
+LAB_NUMBERS := $(foreach s,$(LAB_SLUGS),$(call lab_n,$s))
+
+# ---- the shared library and the tools --------------------------------------
+# common/*.c is the library every lab links (inputs, fitting, results, child
+# processes, JSON, the database layer) except driver.c, the callgrind driver's
+# main. common/bench.cc is the google-benchmark runner (the only C++).
+# common/perflab/*.c is the front end: perflab lab|grade|test|profile|targets.
+
+LIB_SRCS   := $(filter-out common/driver.c,$(wildcard common/*.c))
+LIB        := $(BUILD)/libperflab.a
+PERFLAB    := $(BUILD)/perflab
+
+$(BUILD)/common/%.o: common/%.c $(wildcard common/*.h) $(wildcard common/perflab/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/common/bench.o: common/bench.cc $(wildcard common/*.h)
+	@mkdir -p $(@D)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) $(shell pkg-config --cflags benchmark 2>/dev/null) -c $< -o $@
+
+$(LIB): $(patsubst common/%.c,$(BUILD)/common/%.o,$(LIB_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(PERFLAB): $(patsubst common/%.c,$(BUILD)/common/%.o,$(wildcard common/perflab/*.c)) $(LIB)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+# ---- per-lab rules -----------------------------------------------------------
+# $1 = slug (01-string-building), $2 = N (1), $3 = NN (01)
+
+define LAB_RULES
+L$2_OUT      := $(or $(OUT_$2),$(BUILD)/lab-$2)
+L$2_EXTRAS   := $(basename $(notdir $(wildcard labs/$1/variants/*.c)))
+L$2_VARIANTS := naive yours reference $$(L$2_EXTRAS)
+L$2_SUPPORT  := $(filter-out %/naive.c %/optimized.c %/workload.c,$(wildcard labs/$1/*.c))
+L$2_HEADERS  := $(wildcard labs/$1/*.h) $(wildcard common/*.h)
+L$2_FLAGS    := -Ilabs/$1 $(LAB_CFLAGS_$3)
+L$2_LIBS     := $(LAB_LIBS_$3)
+YOURS_$2     ?= labs/$1/optimized.c
+
+L$2_SUPPORT_OBJS := $$(patsubst labs/$1/%.c,$$(L$2_OUT)/support/%.o,$$(L$2_SUPPORT))
+L$2_RENAMED  := $$(foreach v,$$(L$2_VARIANTS),$$(L$2_OUT)/renamed/$$(v).o)
+L$2_TESTS    := $$(foreach v,$$(L$2_VARIANTS),$$(L$2_OUT)/test-$$(v))
+
+$$(L$2_OUT)/variants/naive.o: labs/$1/naive.c
+$$(L$2_OUT)/variants/yours.o: $$(YOURS_$2)
+$$(L$2_OUT)/variants/reference.o: solutions/$1/optimized.c
+$$(foreach v,$$(L$2_EXTRAS),$$(eval $$(L$2_OUT)/variants/$$(v).o: labs/$1/variants/$$(v).c))
+
+# (The source is the one .c prerequisite given per variant above.)
+$$(L$2_OUT)/variants/%.o: $$(L$2_HEADERS)
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$(filter %.c,$$^) -o $$@
+
+$$(L$2_OUT)/support/%.o: labs/$1/%.c $$(L$2_HEADERS)
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$< -o $$@
+
+$$(L$2_OUT)/workload.o: labs/$1/workload.c $$(L$2_HEADERS)
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$< -o $$@
+
+$$(L$2_OUT)/tests.o: tests/$1.c $$(L$2_HEADERS)
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$< -o $$@
+
+# The contract's symbols are what naive.o defines; keep them global under the
+# variant's prefix and hide every other global (a student's helper function
+# must not collide with another variant's).
+$$(L$2_OUT)/renamed/%.o: $$(L$2_OUT)/variants/%.o $$(L$2_OUT)/variants/naive.o
+	@mkdir -p $$(@D)
+	@syms="$$$$(nm -g --defined-only $$(L$2_OUT)/variants/naive.o | awk '{print $$$$3}') $(LAB_EXPORTS_$3)"; \
+	objcopy $$$$(for s in $$$$syms; do printf -- '--keep-global-symbol=%s ' $$$$s; done) $$< $$@.tmp && \
+	objcopy $$$$(for s in $$$$syms; do printf -- '--redefine-sym %s=$$*_%s ' $$$$s $$$$s; done) $$@.tmp $$@ && \
+	rm -f $$@.tmp
+
+$$(L$2_OUT)/test-%: $$(L$2_OUT)/tests.o $$(L$2_OUT)/variants/%.o $$(L$2_SUPPORT_OBJS) $$(LIB)
+	$$(CC) $$(LDFLAGS) $$^ $$(L$2_LIBS) -lcmocka $$(LDLIBS) -o $$@
+
+$$(L$2_OUT)/bench: $$(BUILD)/common/bench.o $$(L$2_OUT)/workload.o $$(L$2_RENAMED) $$(L$2_SUPPORT_OBJS) $$(LIB)
+	$$(CXX) $$(LDFLAGS) $$^ $$(L$2_LIBS) $$(shell pkg-config --libs benchmark 2>/dev/null || echo -lbenchmark) -lpthread $$(LDLIBS) -o $$@
+
+$$(L$2_OUT)/driver: $$(BUILD)/common/driver.o $$(L$2_OUT)/workload.o $$(L$2_RENAMED) $$(L$2_SUPPORT_OBJS) $$(LIB)
+	$$(CC) $$(LDFLAGS) $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@
+
+.PHONY: tests-$2 bins-$2 lab-$2 grade-$2 profile-$2 test-$2
+tests-$2: $$(L$2_TESTS) $$(L$2_OUT)/driver $$(PERFLAB)
+bins-$2: $$(L$2_TESTS) $$(L$2_OUT)/bench $$(L$2_OUT)/driver $$(PERFLAB)
+
+lab-$2: check-deps
+	@$$(MAKE) --no-print-directory -s bins-$2
+	@$$(PERFLAB) lab $2
+
+grade-$2: check-deps
+	@$$(MAKE) --no-print-directory -s $$(PERFLAB)
+	@$$(PERFLAB) grade $2
+
+profile-$2: check-deps
+	@$$(MAKE) --no-print-directory -s bins-$2
+	@$$(PERFLAB) profile $2
+
+test-$2: check-deps
+	@$$(MAKE) --no-print-directory -s tests-$2
+	@$$(PERFLAB) test $2
+endef
+
+$(foreach s,$(LAB_SLUGS),$(eval $(call LAB_RULES,$s,$(call lab_n,$s),$(call lab_nn,$s))))
+
+# ---- course-wide targets ----------------------------------------------------
+
+.PHONY: help labs test grade targets deps check-deps clean bins-harness
+
+help:
+	@echo "perflab -- a performance-engineering course in C"
+	@echo
+	@echo "Each lab pairs a naive and an optimized implementation of one classic"
+	@echo "performance trap. You edit labs/NN-name/optimized.c; the harness measures"
+	@echo "naive, yours and the reference side by side, and grades deterministically."
+	@echo
+	@echo "Labs:"
+	@$(foreach s,$(LAB_SLUGS),printf '  lab-%-3s %s\n' "$(call lab_n,$s)" "$$(sed -n '1s/^# *//p' labs/$s/README.md)";)
+	@echo
+	@echo "Targets (N is a lab number):"
+	@echo "  make deps         install the missing Debian packages (uses sudo if not root)"
+	@echo "  make lab-N        check, measure and plot naive / yours / reference (~1 min)"
+	@echo "  make profile-N    top hotspots of naive and yours (callgrind and perf)"
+	@echo "  make grade-N      grade your labs/ code for lab N; 'make grade' grades all labs"
+	@echo "  make test         every test suite, harness test and grader scenario (CI runs this)"
+	@echo "  make test-N       the same for lab N only; add SANITIZE=1 for ASan + UBSan"
+	@echo "  make targets      copy each lab's targets (workload.c) into its README"
+	@echo "  make clean        remove build output (plots/ is kept)"
+	@echo
+	@echo "Options: CC=clang, SANITIZE=1, DB=postgres (lab 5), DELAY_MS=0.5 (lab 5)"
+	@echo "Start with: make deps lab-1    Course text: course.md"
+
+labs: help
+
+# The grader builds each lab itself (a lab that does not compile fails alone).
+grade: check-deps
+	@$(MAKE) --no-print-directory -s $(PERFLAB)
+	@$(PERFLAB) grade $(LAB_NUMBERS)
+
+bins-harness: $(BUILD)/harness-test $(PERFLAB)
+
+$(BUILD)/harness-test: tests/harness.c $(LIB) $(wildcard common/*.h)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) tests/harness.c $(LIB) -lcmocka $(LDLIBS) -o $@
+
+# Every suite against every non-student variant, the harness's own tests, the
+# targets-vs-README check, and the grader scenarios (skipped under SANITIZE:
+# callgrind cannot run sanitized binaries).
+test: check-deps
+	@$(MAKE) --no-print-directory -s bins-harness $(foreach n,$(LAB_NUMBERS),tests-$n)
+	@$(PERFLAB) test harness $(LAB_NUMBERS)
+
+targets:
+	@$(MAKE) --no-print-directory -s $(foreach n,$(LAB_NUMBERS),$(BUILD)/lab-$n/driver) $(PERFLAB)
+	@$(PERFLAB) targets $(LAB_NUMBERS)
+
+# The perflab tool reads these (it calls make itself to build what it grades).
+export SANITIZE BUILD DB DELAY_MS CC
+
+deps:
+	@DEB_PACKAGES="$(sort $(DEB_PACKAGES))" bash common/deps.sh install
+
+check-deps:
+	@DEB_PACKAGES="$(sort $(DEB_PACKAGES))" bash common/deps.sh check
+
+clean:
+	rm -rf build build-asan
+
+# A wrong lab number says which labs exist.
+lab-% grade-% profile-% test-%:
+	@echo "perflab: there is no lab '$*'. Labs: $(LAB_NUMBERS)  (see 'make help')" >&2
+	@exit 2

@@ -1,0 +1,428 @@
+// bench.cc -- the shared benchmark runner: make lab-N's measurements.
+//
+// Linked with one lab's workload.c and all of its variants, it times every
+// variant at every size of every sweep with google-benchmark, side by side in
+// one process, then hands the medians to results.c (C) for the tables, slopes,
+// CSV, JSON and plots.
+//
+// Design decisions
+// - google-benchmark does the timing, the repetitions and the statistics
+//   (median, coefficient of variation). We never time anything by hand.
+// - Sizes run in ascending order, one size at a time for all variants, so the
+//   variants of one size are measured back to back under the same machine
+//   conditions, and so we can skip what would be too slow: before running a
+//   variant at the next size we predict its time from the slope fitted so far,
+//   and if it would exceed the sweep's budget we record the prediction as
+//   "extrapolated" instead of running it (results.c).
+// - setup() runs once per (variant, size), outside the timed loop: the input
+//   (and, in lab 5, a whole database) is built once, then run() is timed.
+// - Progress goes to stderr as each cell finishes; the report to stdout.
+//
+// Usage: bench [--sweep NAME] [--variants a,b] [--xs 1000,2000] [--reps N]
+//              [--min-time SECONDS] [--out DIR] [--no-files] [--summary FILE]
+
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+extern "C" {
+#include "format.h"
+#include "results.h"
+#include "workload.h"
+}
+
+namespace {
+
+struct Options {
+    std::string sweep;                 // empty: all sweeps
+    std::vector<std::string> variants; // empty: all variants
+    std::vector<long> xs;              // empty: the sweep's own sizes
+    int repetitions = 5;
+    double min_time = 0.05;
+    std::string out_dir;
+    std::string summary;
+    bool files = true;
+};
+
+std::vector<std::string> split(const char *text)
+{
+    std::vector<std::string> parts;
+    std::string part;
+    for (const char *p = text;; p++) {
+        if (*p == ',' || *p == '\0') {
+            if (!part.empty())
+                parts.push_back(part);
+            part.clear();
+            if (*p == '\0')
+                break;
+        } else {
+            part += *p;
+        }
+    }
+    return parts;
+}
+
+[[noreturn]] void usage(const char *why)
+{
+    std::fprintf(stderr,
+                 "bench: %s\n"
+                 "usage: bench [--sweep NAME] [--variants a,b] [--xs 1000,2000] [--reps N]\n"
+                 "             [--min-time SECONDS] [--out DIR] [--no-files] [--summary FILE]\n",
+                 why);
+    std::exit(2);
+}
+
+bool parse_positive(const char *text, double *out)
+{
+    char *end;
+    double v = std::strtod(text, &end);
+    if (end == text || *end != '\0' || !(v > 0) || std::isinf(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+Options parse(int argc, char **argv)
+{
+    Options o;
+    for (int i = 1; i < argc; i++) {
+        std::string a = argv[i];
+        const char *value = i + 1 < argc ? argv[i + 1] : nullptr;
+        bool takes_value = a != "--no-files";
+        if (takes_value && value == nullptr)
+            usage(("missing value after " + a).c_str());
+        double number;
+        if (a == "--sweep") {
+            o.sweep = value;
+        } else if (a == "--variants") {
+            o.variants = split(value);
+        } else if (a == "--xs") {
+            for (const std::string &x : split(value)) {
+                if (!parse_positive(x.c_str(), &number) || number != std::floor(number))
+                    usage(("bad size '" + x + "': sizes are positive whole numbers").c_str());
+                o.xs.push_back((long)number);
+            }
+        } else if (a == "--reps") {
+            if (!parse_positive(value, &number) || number > 100)
+                usage("--reps takes a whole number from 1 to 100");
+            o.repetitions = (int)number;
+        } else if (a == "--min-time") {
+            if (!parse_positive(value, &number))
+                usage("--min-time takes a positive number of seconds");
+            o.min_time = number;
+        } else if (a == "--out") {
+            o.out_dir = value;
+        } else if (a == "--summary") {
+            o.summary = value;
+        } else if (a == "--no-files") {
+            o.files = false;
+            continue;
+        } else {
+            usage(("unknown option " + a).c_str());
+        }
+        i++;
+    }
+    return o;
+}
+
+// Collects the aggregates google-benchmark computes over the repetitions.
+class Collector : public benchmark::BenchmarkReporter {
+public:
+    struct Aggregate {
+        double median = -1, mean = -1, stddev = -1, iterations = 0;
+        int repetitions = 0;
+        std::string error;
+        std::vector<std::pair<std::string, double>> counters;
+    };
+    std::vector<std::pair<std::string, Aggregate>> results;
+
+    bool ReportContext(const Context &) override { return true; }
+
+    void ReportRuns(const std::vector<Run> &runs) override
+    {
+        for (const Run &run : runs) {
+            Aggregate &a = find(run.run_name.function_name);
+            if (run.error_occurred) {
+                a.error = run.error_message;
+                continue;
+            }
+            if (run.run_type == Run::RT_Iteration) {
+                a.iterations = (double)run.iterations;
+                continue;
+            }
+            double seconds = run.GetAdjustedRealTime() * to_seconds(run.time_unit);
+            a.repetitions = (int)run.repetitions;
+            if (run.aggregate_name == "median") {
+                a.median = seconds;
+                for (const auto &c : run.counters)
+                    a.counters.emplace_back(c.first, c.second.value);
+            } else if (run.aggregate_name == "mean") {
+                a.mean = seconds;
+            } else if (run.aggregate_name == "stddev") {
+                a.stddev = seconds;
+            }
+        }
+    }
+
+    Aggregate &find(const std::string &name)
+    {
+        for (auto &entry : results)
+            if (entry.first == name)
+                return entry.second;
+        results.emplace_back(name, Aggregate());
+        return results.back().second;
+    }
+
+private:
+    static double to_seconds(benchmark::TimeUnit unit)
+    {
+        switch (unit) {
+        case benchmark::kNanosecond: return 1e-9;
+        case benchmark::kMicrosecond: return 1e-6;
+        case benchmark::kMillisecond: return 1e-3;
+        default: return 1;
+        }
+    }
+};
+
+bool wanted(const Options &o, const char *variant)
+{
+    if (o.variants.empty())
+        return true;
+    for (const std::string &v : o.variants)
+        if (v == variant)
+            return true;
+    return false;
+}
+
+std::string cell_name(const perflab_sweep *s, const perflab_variant *v, long x)
+{
+    return std::string(s->name) + "/" + v->name + "/" + std::to_string(x);
+}
+
+// Measure every wanted variant of one sweep at one size x.
+void measure_size(perflab_results *results, const perflab_sweep *s, long x, const char *x_text,
+                  const std::vector<const perflab_variant *> &variants, const Options &o)
+{
+    std::fprintf(stderr, "  %-10s %s = %-12s", s->name, s->x_name, x_text);
+    struct Pending {
+        const perflab_variant *variant;
+        void *state;
+        perflab_cell *cell;
+    };
+    std::vector<Pending> pending;
+    for (const perflab_variant *v : variants) {
+        perflab_cell *cell = results_add(results, s, v, x);
+        if (cell == nullptr)
+            continue;
+        double predicted = s->x_names ? 0 : results_skip_prediction(results, s, v->name, x);
+        if (predicted > 0) {
+            cell->state = CELL_EXTRAPOLATED;
+            cell->seconds = predicted;
+            continue;
+        }
+        void *state = s->setup(x, v);
+        if (state == nullptr) {
+            cell->state = CELL_FAILED;
+            std::fprintf(stderr, "\n    %s: setup failed at %s = %ld (out of memory? see above)\n",
+                         v->name, s->x_name, x);
+            continue;
+        }
+        pending.push_back({ v, state, cell });
+        benchmark::RegisterBenchmark(cell_name(s, v, x).c_str(),
+                                     [s, state](benchmark::State &st) {
+                                         for (auto _ : st)
+                                             s->run(state);
+                                         if (s->counters != nullptr) {
+                                             struct perflab_counter counters[PERFLAB_MAX_COUNTERS];
+                                             size_t n = s->counters(state, counters);
+                                             for (size_t k = 0; k < n; k++)
+                                                 st.counters[counters[k].name] = counters[k].value;
+                                         }
+                                     })
+            ->Repetitions(o.repetitions)
+            ->ReportAggregatesOnly(true)
+            ->MinTime(o.min_time)
+            ->UseRealTime()
+            ->Unit(benchmark::kNanosecond);
+    }
+
+    Collector collector;
+    benchmark::RunSpecifiedBenchmarks(&collector);
+    benchmark::ClearRegisteredBenchmarks();
+
+    for (Pending &p : pending) {
+        const Collector::Aggregate &a = collector.find(cell_name(s, p.variant, x));
+        perflab_cell *cell = p.cell;
+        if (!a.error.empty() || a.median < 0) {
+            cell->state = CELL_FAILED;
+            std::fprintf(stderr, "\n    %s failed: %s\n", p.variant->name, a.error.c_str());
+        } else {
+            cell->state = CELL_MEASURED;
+            cell->seconds = a.median;
+            cell->cv = a.mean > 0 && a.stddev >= 0 ? a.stddev / a.mean : 0; // both from google-benchmark
+            cell->repetitions = a.repetitions;
+            cell->iterations = a.iterations;
+            for (const auto &c : a.counters) {
+                if (cell->n_counters == PERFLAB_MAX_COUNTERS)
+                    break;
+                // The counter names live in the lab's code; find the same string there.
+                struct perflab_counter probe[PERFLAB_MAX_COUNTERS];
+                size_t n = s->counters ? s->counters(p.state, probe) : 0;
+                for (size_t k = 0; k < n; k++)
+                    if (c.first == probe[k].name)
+                        cell->counters[cell->n_counters++] = perflab_counter{ probe[k].name, c.second };
+            }
+            char t[32];
+            std::fprintf(stderr, " %s %s", p.variant->name, format_seconds(a.median, t, sizeof t));
+        }
+        s->teardown(p.state);
+    }
+    for (const perflab_variant *v : variants) {
+        const perflab_cell *c = results_find(results, s->name, v->name, x);
+        if (c != nullptr && c->state == CELL_EXTRAPOLATED)
+            std::fprintf(stderr, " %s skipped", v->name);
+    }
+    std::fprintf(stderr, "\n");
+}
+
+void run_sweep(perflab_results *results, const perflab_sweep *s, const Options &o)
+{
+    const perflab_variant *all[16];
+    size_t n = sweep_variants(results->lab, s, all, 16);
+    std::vector<const perflab_variant *> variants;
+    for (size_t i = 0; i < n; i++)
+        if (wanted(o, all[i]->name))
+            variants.push_back(all[i]);
+
+    for (size_t i = 0; i < PERFLAB_MAX_XS && s->xs[i] != 0; i++) {
+        long x = s->xs[i];
+        if (!o.xs.empty()) {
+            bool listed = false;
+            for (long want : o.xs)
+                listed = listed || want == x;
+            if (!listed)
+                continue;
+        }
+        char text[64];
+        if (s->x_names != nullptr)
+            std::snprintf(text, sizeof text, "%s", s->x_names[i]);
+        else
+            format_count((double)x, text, sizeof text);
+        measure_size(results, s, x, text, variants, o);
+    }
+}
+
+void write_summary(const perflab_results *r, const std::string &path)
+{
+    FILE *f = std::fopen(path.c_str(), "w");
+    if (f == nullptr) {
+        std::perror(path.c_str());
+        return;
+    }
+    for (size_t i = 0; i < r->n_cells; i++) {
+        const perflab_cell &c = r->cells[i];
+        if (c.state == CELL_MEASURED)
+            std::fprintf(f, "%s %s %ld %.9g\n", c.sweep->name, c.variant->name, c.x, c.seconds);
+    }
+    std::fclose(f);
+}
+
+void print_machine(FILE *out)
+{
+    char model[256] = "unknown CPU";
+    if (FILE *f = std::fopen("/proc/cpuinfo", "r")) {
+        char line[512];
+        while (std::fgets(line, sizeof line, f))
+            if (std::strncmp(line, "model name", 10) == 0) {
+                const char *colon = std::strchr(line, ':');
+                if (colon != nullptr)
+                    std::snprintf(model, sizeof model, "%s", colon + 2);
+                model[std::strcspn(model, "\n")] = '\0';
+                break;
+            }
+        std::fclose(f);
+    }
+    std::fprintf(out, "machine: %s, %ld cores; compiler: %s -O2\n", model,
+                 (long)sysconf(_SC_NPROCESSORS_ONLN), __VERSION__);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    Options o = parse(argc, argv);
+    const struct perflab_lab *lab = &perflab_lab;
+
+    if (!o.sweep.empty() && lab_sweep(lab, o.sweep.c_str()) == nullptr)
+        usage(("lab has no sweep '" + o.sweep + "'").c_str());
+    for (const std::string &v : o.variants)
+        if (lab_variant(lab, v.c_str()) == nullptr)
+            usage(("lab has no variant '" + v + "'").c_str());
+
+    if (o.out_dir.empty())
+        o.out_dir = "plots/lab-" + std::to_string(lab->number);
+    std::string work_dir = argv[0];
+    work_dir = work_dir.find('/') == std::string::npos ? "." : work_dir.substr(0, work_dir.rfind('/'));
+    if (o.files)
+        mkdir(o.out_dir.c_str(), 0777); // plots/ itself is part of the repository
+
+    int fake_argc = 1;
+    benchmark::Initialize(&fake_argc, argv);
+
+    perflab_results results;
+    results_init(&results, lab, o.out_dir.c_str(), work_dir.c_str());
+
+    std::fprintf(stderr, "measuring (google-benchmark: %d repetitions, at least %.2g s each)...\n",
+                 o.repetitions, o.min_time);
+    for (size_t i = 0; i < lab->n_sweeps; i++)
+        if (o.sweep.empty() || o.sweep == lab->sweeps[i].name)
+            run_sweep(&results, &lab->sweeps[i], o);
+
+    std::printf("\nLab %d: %s -- %s\n", lab->number, lab->title, lab->trap);
+    print_machine(stdout);
+    for (size_t i = 0; i < lab->n_sweeps; i++) {
+        const perflab_sweep *s = &lab->sweeps[i];
+        if (!o.sweep.empty() && o.sweep != s->name)
+            continue;
+        report_table(&results, s, stdout);
+        if (o.files) {
+            report_csv(&results, s);
+            report_plots(&results, s);
+        }
+    }
+    if (lab->report != nullptr && o.sweep.empty() && o.variants.empty())
+        lab->report(&results, stdout);
+
+    std::printf("\ntargets (make grade-%d decides; the grader counts work, it does not time it):\n", lab->number);
+    std::fflush(stdout);
+    report_targets(lab, stdout);
+
+    if (o.files) {
+        std::string json = o.out_dir + "/results.json";
+        report_json(&results, json.c_str());
+        std::printf("\nwrote %s/: results.json", o.out_dir.c_str());
+        for (size_t i = 0; i < lab->n_sweeps; i++) {
+            const perflab_sweep *s = &lab->sweeps[i];
+            if (!o.sweep.empty() && o.sweep != s->name)
+                continue;
+            std::printf(", %s.csv", s->name);
+            if (s->plot != PERFLAB_PLOT_NONE && s->x_names == nullptr)
+                std::printf(", %s.png", s->name);
+            if (s->plot == PERFLAB_PLOT_SCALING && s->x_names == nullptr)
+                std::printf(", %s-speedup.png", s->name);
+        }
+        std::printf("\n");
+    }
+    if (!o.summary.empty())
+        write_summary(&results, o.summary);
+    results_free(&results);
+    return 0;
+}

@@ -1,0 +1,150 @@
+/*
+ * driver.c -- the fixed-work driver: one call of one variant at one size.
+ *
+ * Grading must not flake, so it does not time anything: it counts. callgrind
+ * counts the instructions a program executes, exactly and repeatably, but it
+ * must see a fixed amount of work. A google-benchmark binary adapts its
+ * iteration count to the clock, so its instruction count would change from run
+ * to run. This driver does exactly `repeat` calls of run(), nothing adaptive.
+ *
+ * perflab_measured() is the one function callgrind collects
+ * (--toggle-collect=perflab_measured): input generation in setup() and
+ * clean-up in teardown() are left out of the count.
+ *
+ * Usage:
+ *   driver VARIANT SWEEP X [--repeat K | --seconds S]   run, print counters
+ *   driver --targets                                    the lab's targets (markdown list)
+ *   driver --describe                                   the lab for the grader (one fact per line)
+ */
+#include "results.h"
+#include "workload.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Not inlined and not static, so callgrind can find it by name. */
+__attribute__((noinline)) void perflab_measured(const struct perflab_sweep *s, void *state)
+{
+    s->run(state);
+    __asm__ volatile("" ::: "memory"); /* keep the call where it is */
+}
+
+static const char *kind_name(enum perflab_criterion_kind kind)
+{
+    switch (kind) {
+    case PERFLAB_WORK_RATIO: return "work_ratio";
+    case PERFLAB_EXPONENT: return "exponent";
+    case PERFLAB_AT_MOST: return "at_most";
+    }
+    return "?";
+}
+
+static void describe(const struct perflab_lab *lab)
+{
+    printf("lab %d\nslug %s\ntitle %s\ntrap %s\n", lab->number, lab->slug, lab->title, lab->trap);
+    printf("test_timeout %g\nperf_timeout %g\n", lab->test_timeout_s > 0 ? lab->test_timeout_s : 30,
+           lab->perf_timeout_s > 0 ? lab->perf_timeout_s : 120);
+    printf("variants");
+    for (size_t i = 0; i < lab->n_variants; i++)
+        printf(" %s", lab->variants[i].name);
+    printf("\n");
+    int index = 0;
+    for (const struct perflab_criterion *c = lab->criteria; c->sweep != NULL; c++, index++) {
+        char text[512];
+        const struct perflab_sweep *s = lab_sweep(lab, c->sweep);
+        printf("criterion %d %s %s %s %.17g %s", index, kind_name(c->kind), c->sweep, c->metric, c->bound,
+               s != NULL ? s->x_name : "x");
+        for (size_t i = 0; i < 8 && c->xs[i] != 0; i++)
+            printf(" %ld", c->xs[i]);
+        printf("\n");
+        if (c->kind == PERFLAB_AT_MOST && c->bound_at != NULL)
+            for (size_t i = 0; i < 8 && c->xs[i] != 0; i++)
+                printf("bound %d %ld %.17g\n", index, c->xs[i], c->bound_at(c->xs[i]));
+        printf("text %d %s\n", index, criterion_text(lab, c, text, sizeof text));
+    }
+}
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static int usage(const char *why)
+{
+    fprintf(stderr,
+            "driver: %s\n"
+            "usage: driver VARIANT SWEEP X [--repeat K | --seconds S]\n"
+            "       driver --targets | --describe\n",
+            why);
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    const struct perflab_lab *lab = &perflab_lab;
+    if (argc == 2 && strcmp(argv[1], "--targets") == 0) {
+        report_targets(lab, stdout);
+        return 0;
+    }
+    if (argc == 2 && strcmp(argv[1], "--describe") == 0) {
+        describe(lab);
+        return 0;
+    }
+    if (argc != 4 && argc != 6)
+        return usage("wrong number of arguments");
+
+    const struct perflab_variant *v = lab_variant(lab, argv[1]);
+    if (v == NULL)
+        return usage("no such variant");
+    const struct perflab_sweep *s = lab_sweep(lab, argv[2]);
+    if (s == NULL)
+        return usage("no such sweep");
+    char *end;
+    errno = 0;
+    long x = strtol(argv[3], &end, 10);
+    if (*end != '\0' || errno != 0 || x < 0)
+        return usage("X must be a non-negative whole number");
+
+    long repeat = 1;
+    double seconds = 0;
+    if (argc == 6) {
+        double value = strtod(argv[5], &end);
+        if (*end != '\0' || !(value > 0) || isinf(value))
+            return usage("--repeat and --seconds take a positive number");
+        if (strcmp(argv[4], "--repeat") == 0)
+            repeat = (long)value;
+        else if (strcmp(argv[4], "--seconds") == 0)
+            seconds = value;
+        else
+            return usage("unknown option");
+    }
+
+    void *state = s->setup(x, v);
+    if (state == NULL) {
+        fprintf(stderr, "driver: setup failed for %s at %s = %ld\n", v->name, s->x_name, x);
+        return 3;
+    }
+    long calls = 0;
+    double start = now_seconds();
+    do {
+        for (long i = 0; i < repeat; i++)
+            perflab_measured(s, state);
+        calls += repeat;
+    } while (seconds > 0 && now_seconds() - start < seconds);
+
+    printf("calls %ld\n", calls);
+    if (s->counters != NULL) {
+        struct perflab_counter counters[PERFLAB_MAX_COUNTERS];
+        size_t n = s->counters(state, counters);
+        for (size_t i = 0; i < n; i++)
+            printf("counter %s %.17g\n", counters[i].name, counters[i].value);
+    }
+    s->teardown(state);
+    return 0;
+}

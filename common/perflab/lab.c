@@ -1,0 +1,90 @@
+/*
+ * lab.c -- `make lab-N`: is every variant correct, and how fast is it?
+ *
+ * Correctness first, because a fast wrong answer is not a result: each
+ * variant's cmocka suite runs in a child process with the lab's time limit.
+ * Then bench measures the variants that passed, side by side. A student whose
+ * code crashes or fails still sees naive and the reference measured, and is
+ * told what went wrong.
+ */
+#include "commands.h"
+
+#include <stdio.h>
+#include <string.h>
+
+bool run_suite(const char *out_dir, const char *variant, double timeout_s, int *passed, int *failed,
+               bool show_output)
+{
+    char test[700], names[400], how[200];
+    snprintf(test, sizeof test, "%s/test-%s", out_dir, variant);
+    char *argv[] = { test, NULL };
+    struct child_limits limits = { .timeout_s = timeout_s, .memory_bytes = (size_t)4 << 30 };
+    struct child_result r;
+    bool ok = child_run(argv, &limits, &r);
+    int p, f;
+    cmocka_counts(r.output, &p, &f, names, sizeof names);
+    if (!ok && f == 0)
+        f = 1; /* crashed, hung or failed before its summary: one failure */
+    ok = ok && f == 0 && p > 0;
+    *passed += p;
+    *failed += f;
+    if (ok)
+        printf("  %-14s PASS  %d/%d tests\n", variant, p, p);
+    else if (r.outcome == CHILD_EXITED && names[0])
+        printf("  %-14s FAIL  %d of %d tests fail: %s\n", variant, f, p + f, names);
+    else
+        printf("  %-14s FAIL  the test program %s\n", variant, child_describe(&r, how, sizeof how));
+    if (!ok && show_output)
+        printf("---- last lines of its output ----\n%s\n----\n", child_output_tail(&r, 15));
+    child_result_free(&r);
+    return ok;
+}
+
+int cmd_lab(const char *lab_text)
+{
+    int lab;
+    if (!parse_lab_number(lab_text, &lab))
+        return 2;
+    char out_dir[600], error[400];
+    snprintf(out_dir, sizeof out_dir, "%s/lab-%d", build_root(), lab);
+    struct lab_info info;
+    if (!describe_lab(out_dir, &info, error, sizeof error)) {
+        fprintf(stderr, "perflab: %s\n", error);
+        return 1;
+    }
+    printf("Lab %d: %s -- %s\n\n", lab, info.title, info.trap);
+    printf("1. correctness: tests/%s.c against each variant (child process, %.0f s limit)\n", info.slug,
+           info.test_timeout_s);
+    char measured[1024] = "";
+    size_t len = 0;
+    bool yours_ok = true, all_ok = true;
+    for (size_t i = 0; i < info.n_variants; i++) {
+        int passed = 0, failed = 0;
+        bool ok = run_suite(out_dir, info.variants[i], info.test_timeout_s, &passed, &failed,
+                            strcmp(info.variants[i], "yours") == 0);
+        if (strcmp(info.variants[i], "yours") == 0)
+            yours_ok = ok;
+        all_ok = all_ok && ok;
+        if (ok && len < sizeof measured)
+            len += (size_t)snprintf(measured + len, sizeof measured - len, "%s%s", len ? "," : "", info.variants[i]);
+    }
+    if (!yours_ok)
+        printf("\n  yours is not correct yet, so it is left out of the measurements below.\n"
+               "  Fix it first: the failing tests are named above (tests/%s.c).\n", info.slug);
+
+    printf("\n2. measuring the correct variants side by side\n");
+    fflush(stdout);
+    char bench[700];
+    snprintf(bench, sizeof bench, "%s/bench", out_dir);
+    char *argv[] = { bench, all_ok ? NULL : "--variants", measured, NULL };
+    struct child_limits limits = { .timeout_s = 600, .echo = true };
+    struct child_result r;
+    bool ok = child_run(argv, &limits, &r);
+    if (!ok) {
+        char how[200];
+        printf("\nperflab: the benchmark %s\n", child_describe(&r, how, sizeof how));
+    }
+    child_result_free(&r);
+    printf("\nnext: make profile-%d (where the work goes), make grade-%d (the verdict)\n", lab, lab);
+    return ok && yours_ok ? 0 : 1;
+}

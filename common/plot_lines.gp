@@ -1,0 +1,33 @@
+# plot_lines.gp -- the harness's one line-plot: a value per variant against x.
+#
+# Called by results.c with -e "data=...; out=...; heading=...; xlabel=...;
+# ylabel=...; yformat=...; n=<variants>; logy=0|1". The data file (CSV) has x in column 1,
+# then two columns per variant: the measured values (solid line with points)
+# and the extrapolated ones (dashed, same colour), which begin at the last
+# measured point so the dashed line continues the solid one. Column headers
+# are the legend titles (they carry the fitted slopes).
+
+set datafile separator ','
+set datafile missing 'NaN'
+set terminal pngcairo size 960,640 font 'DejaVu Sans,11' noenhanced
+set encoding utf8
+set output out
+set title heading font ',13'
+set xlabel xlabel
+set ylabel ylabel
+set logscale x
+set format x '%.0s%c'
+if (logy) { set logscale y }
+set format y yformat
+set grid xtics ytics mxtics mytics lc rgb '#dddddd'
+set key top left box opaque
+set border 3
+set tics nomirror
+
+palette = '#1f77b4 #d62728 #2ca02c #ff7f0e #9467bd #8c564b #e377c2 #17becf'
+colour(i) = word(palette, (i - 1) % 8 + 1)
+
+plot for [i=1:n] data using 1:(column(2*i)) with linespoints lw 2 pt 7 ps 1.1 \
+         lc rgb colour(i) title columnheader(2*i), \
+     for [i=1:n] data using 1:(column(2*i+1)) with lines lw 2 dt 2 \
+         lc rgb colour(i) notitle

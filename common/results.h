@@ -1,0 +1,90 @@
+/*
+ * results.h -- what bench measured, and everything it prints from that.
+ *
+ * bench.cc (C++, google-benchmark) only times things; it stores each median in
+ * a `struct perflab_results` and this C code does the rest: fitting the
+ * slopes, deciding which runs to skip and extrapolate, the tables, the CSV and
+ * JSON files, and the plots. Keeping it in C keeps the C++ to the glue that
+ * google-benchmark requires, and lets the harness's own tests reach it.
+ *
+ * A "cell" is one (sweep, variant, x): measured (a median over repetitions),
+ * extrapolated (not run: predicted from the fitted slope because it would
+ * exceed the sweep's time budget), or failed (setup returned NULL).
+ */
+#ifndef PERFLAB_RESULTS_H
+#define PERFLAB_RESULTS_H
+
+#include "fit.h"
+#include "workload.h"
+
+#include <stdbool.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum cell_state { CELL_MEASURED, CELL_EXTRAPOLATED, CELL_FAILED };
+
+struct perflab_cell {
+    const struct perflab_sweep *sweep;
+    const struct perflab_variant *variant;
+    long x;
+    enum cell_state state;
+    double seconds;     /* median seconds per call (measured) or prediction (extrapolated) */
+    double cv;          /* coefficient of variation over repetitions (measured only) */
+    int repetitions;
+    double iterations;  /* iterations per repetition google-benchmark chose */
+    struct perflab_counter counters[PERFLAB_MAX_COUNTERS];
+    size_t n_counters;
+};
+
+struct perflab_results {
+    const struct perflab_lab *lab;
+    char out_dir[512];  /* plots/lab-N: the files students look at */
+    char work_dir[512]; /* build/lab-N: plot data nobody needs to see */
+    struct perflab_cell *cells;
+    size_t n_cells, cap_cells;
+};
+
+void results_init(struct perflab_results *r, const struct perflab_lab *lab,
+                  const char *out_dir, const char *work_dir);
+void results_free(struct perflab_results *r);
+/* Returns the new cell (zeroed but for the key), or NULL if out of memory. */
+struct perflab_cell *results_add(struct perflab_results *r, const struct perflab_sweep *s,
+                                 const struct perflab_variant *v, long x);
+const struct perflab_cell *results_find(const struct perflab_results *r, const char *sweep,
+                                        const char *variant, long x);
+
+/* Variants a sweep runs (its list, or all of the lab's), in the lab's order. */
+size_t sweep_variants(const struct perflab_lab *lab, const struct perflab_sweep *s,
+                      const struct perflab_variant **out, size_t max);
+const struct perflab_sweep *lab_sweep(const struct perflab_lab *lab, const char *name);
+const struct perflab_variant *lab_variant(const struct perflab_lab *lab, const char *name);
+double sweep_budget(const struct perflab_sweep *s);
+
+/* Fit the exponent over the largest `fit_points` measured x of one variant. */
+bool results_fit(const struct perflab_results *r, const struct perflab_sweep *s,
+                 const char *variant, struct power_fit *fit);
+/* Before running variant at x: the predicted seconds if it should be skipped
+   (prediction over budget, or an earlier x already was), else 0. */
+double results_skip_prediction(const struct perflab_results *r, const struct perflab_sweep *s,
+                               const char *variant, long x);
+
+/* The human table for one sweep, to `out`. */
+void report_table(const struct perflab_results *r, const struct perflab_sweep *s, FILE *out);
+/* plots/lab-N/<sweep>.csv (long format: one row per cell). */
+int report_csv(const struct perflab_results *r, const struct perflab_sweep *s);
+/* plots/lab-N/<sweep>.png (and <sweep>-speedup.png), per the sweep's plot kind. */
+int report_plots(const struct perflab_results *r, const struct perflab_sweep *s);
+/* plots/lab-N/results.json: every cell and every fit. */
+int report_json(const struct perflab_results *r, const char *path);
+/* The lab's targets, one line each, as make lab-N, the README and the grader show them. */
+void report_targets(const struct perflab_lab *lab, FILE *out);
+/* One criterion as text: "work ratio naive/yours >= 50x (instructions at N = 20,000)". */
+const char *criterion_text(const struct perflab_lab *lab, const struct perflab_criterion *c,
+                           char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,148 @@
+/*
+ * workload.h -- how a lab tells the shared harness what to measure.
+ *
+ * Every lab folder has a workload.c that defines one `const struct perflab_lab
+ * perflab_lab`. The harness reads it in three programs:
+ *
+ *   bench   (common/bench.cc)  make lab-N: times every variant side by side
+ *                              with google-benchmark, prints the table, fits
+ *                              the slopes, writes CSV/JSON, draws the plots.
+ *   driver  (common/driver.c)  make grade-N / profile-N: runs exactly one call
+ *                              of one variant at one size, so that callgrind
+ *                              can count its instructions (fixed work, no
+ *                              timing loop that adapts to the clock).
+ *   perflab (common/perflab.c) the front end that runs the two above and the
+ *                              cmocka tests in child processes with limits.
+ *
+ * Design decisions
+ * - Labs are pure C; only bench.cc is C++, because google-benchmark is.
+ * - A "variant" is one implementation of the lab's contract (lab.h). Every
+ *   variant is compiled from its own .c file and its global symbols are renamed
+ *   by objcopy to <variant>_<symbol> (naive_join_ints, yours_join_ints, ...),
+ *   so all of them link into one binary and are measured in one run. The lab's
+ *   workload.c reaches them through a table of function pointers (`impl`).
+ * - A "sweep" is one experiment: a list of sizes x, and how to build the input
+ *   for x (setup, not timed), what one timed call is (run), and how to clean
+ *   up (teardown). Most labs have one sweep over N; a lab can add more (over a
+ *   window size, over input distributions, per pipeline stage).
+ * - Targets (what make grade-N checks) live here, in `criteria`, and nowhere
+ *   else: make lab-N prints them, the grader applies them, and a test checks
+ *   that the lab README quotes them (`driver --targets`).
+ * - Performance is graded on deterministic measures only: callgrind
+ *   instruction counts ("instructions") or a counter the lab reports itself
+ *   (for example "statements" sent to a database). Wall-clock time is shown
+ *   beside, never decides.
+ */
+#ifndef PERFLAB_WORKLOAD_H
+#define PERFLAB_WORKLOAD_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum { PERFLAB_MAX_XS = 24, PERFLAB_MAX_COUNTERS = 4, PERFLAB_MAX_CRITERIA = 6 };
+
+/* A named number a variant's last run() produced, e.g. {"statements", 1001}. */
+struct perflab_counter {
+    const char *name;
+    double value;
+};
+
+/* One implementation of the lab's contract. */
+struct perflab_variant {
+    const char *name;   /* C identifier, also the objcopy prefix: "naive", "yours", "reference", "sorted_array" */
+    const char *label;  /* legend text for tables and plots: "naive (realloc + strcat)" */
+    const void *impl;   /* the lab's own table of function pointers for this variant */
+};
+
+enum perflab_plot {
+    PERFLAB_PLOT_SCALING = 0, /* log-log time vs x with fitted slopes, plus speedup vs naive */
+    PERFLAB_PLOT_PER_ITEM,    /* ns per item vs x (log x, linear y), e.g. ns per lookup */
+    PERFLAB_PLOT_NONE,        /* table only (categorical sweeps, lab-drawn plots) */
+};
+
+/* One experiment: time each listed variant at each size x. */
+struct perflab_sweep {
+    const char *name;        /* file-name friendly: "scaling" -> plots/lab-1/scaling.png */
+    const char *title;       /* heading of the table and plot */
+    const char *x_name;      /* short column name: "N" */
+    const char *x_label;     /* axis label: "N (ints joined)" */
+    long xs[PERFLAB_MAX_XS]; /* sizes, ascending, ended by 0 */
+    const char *const *x_names; /* optional: labels for categorical x (x = 0,1,2.. is then an index) */
+    const char *const *variants; /* optional: names of the variants to run, NULL-ended; NULL = all */
+
+    /* Build the input for size x for one variant (not timed). Return NULL on
+       failure (out of memory, database down): the harness reports it. */
+    void *(*setup)(long x, const struct perflab_variant *v);
+    /* The timed work: one call. Must be repeatable on the same state. */
+    void (*run)(void *state);
+    /* Free what setup built. */
+    void (*teardown)(void *state);
+    /* Optional: counters describing the last run (statements sent, ...). */
+    size_t (*counters)(void *state, struct perflab_counter out[PERFLAB_MAX_COUNTERS]);
+    /* Optional: items processed per call, for "ns per item" (lookups, points). */
+    double (*items)(long x);
+    const char *item_name;   /* "lookup" -> "ns per lookup" */
+
+    double budget_s;         /* do not run a call predicted to take longer (0 = 1 s); extrapolate it */
+    int fit_points;          /* slope fitted on the largest this-many measured sizes (0 = 4) */
+    enum perflab_plot plot;
+};
+
+enum perflab_criterion_kind {
+    PERFLAB_WORK_RATIO, /* metric(naive) / metric(yours) at xs[0] must be >= bound */
+    PERFLAB_EXPONENT,   /* fitted log-log slope of yours' metric over xs must be <= bound */
+    PERFLAB_AT_MOST,    /* yours' metric at every x in xs must be <= bound_at(x) */
+};
+
+/* One performance target of make grade-N. */
+struct perflab_criterion {
+    enum perflab_criterion_kind kind;
+    const char *sweep;        /* whose setup/run the driver performs */
+    const char *metric;       /* "instructions" (callgrind, exact) or a counter name */
+    long xs[8];               /* sizes, ended by 0 */
+    double bound;
+    double (*bound_at)(long x); /* PERFLAB_AT_MOST only */
+    const char *bound_text;   /* PERFLAB_AT_MOST only: "1 + ceil(N/100)" */
+};
+
+/* What bench hands a lab's report hook after all sweeps ran. */
+struct perflab_results;
+/* Median seconds per call, or -1 if not measured (the variant/x did not run). */
+double perflab_median(const struct perflab_results *r, const char *sweep,
+                      const char *variant, long x);
+/* Median of a counter for one cell, or -1. */
+double perflab_counter_value(const struct perflab_results *r, const char *sweep,
+                       const char *variant, long x, const char *counter);
+/* Folder where this lab's plots and data go (plots/lab-N), with no trailing '/'. */
+const char *perflab_out_dir(const struct perflab_results *r);
+/* Run gnuplot on `script` with `-e assignments`; prints a warning on failure.
+   Returns 0 on success. */
+int perflab_gnuplot(const char *script, const char *assignments);
+
+struct perflab_lab {
+    int number;               /* 1 */
+    const char *slug;         /* "01-string-building" */
+    const char *title;        /* "String building" */
+    const char *trap;         /* one line: "quadratic appends vs an amortized buffer" */
+    const struct perflab_variant *variants; /* naive first, then the others; yours and reference required */
+    size_t n_variants;
+    const struct perflab_sweep *sweeps;
+    size_t n_sweeps;
+    struct perflab_criterion criteria[PERFLAB_MAX_CRITERIA]; /* ended by one with sweep == NULL */
+    double test_timeout_s;    /* correctness suite time limit per variant (0 = 30 s) */
+    double perf_timeout_s;    /* one callgrind run's time limit (0 = 120 s) */
+    /* Optional: extra tables and plots after the sweeps (stage shares, Amdahl, EXPLAIN...). */
+    void (*report)(const struct perflab_results *r, FILE *out);
+};
+
+/* Defined by each lab's workload.c. */
+extern const struct perflab_lab perflab_lab;
+
+#ifdef __cplusplus
+}
+#endif
+#endif

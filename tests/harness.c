@@ -1,0 +1,306 @@
+/*
+ * harness.c -- the harness's own tests: if these are wrong, every lab's
+ * numbers are wrong. Covers the generator, the exponent fit, the budget and
+ * extrapolation logic, the number formats, the JSON writer and the child
+ * runner (crash, hang, memory cap, output capture).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "child.h"
+#include "fit.h"
+#include "format.h"
+#include "json.h"
+#include "results.h"
+#include "rng.h"
+
+/* ---- rng ------------------------------------------------------------------------ */
+
+static void test_rng_is_deterministic(void **state)
+{
+    (void)state;
+    struct rng a, b, c;
+    rng_seed(&a, 42);
+    rng_seed(&b, 42);
+    rng_seed(&c, 43);
+    bool differs = false;
+    for (int i = 0; i < 1000; i++) {
+        uint64_t x = rng_next(&a);
+        assert_int_equal(x, rng_next(&b));
+        differs = differs || x != rng_next(&c);
+    }
+    assert_true(differs);
+}
+
+static void test_rng_ranges(void **state)
+{
+    (void)state;
+    struct rng r;
+    rng_seed(&r, PERFLAB_SEED);
+    int seen[7] = { 0 };
+    double sum = 0, sum_sq = 0;
+    enum { N = 200000 };
+    for (int i = 0; i < N; i++) {
+        int64_t v = rng_between(&r, -3, 3);
+        assert_true(v >= -3 && v <= 3);
+        seen[v + 3]++;
+        double u = rng_uniform(&r);
+        assert_true(u >= 0 && u < 1);
+        double z = rng_normal(&r);
+        sum += z;
+        sum_sq += z * z;
+    }
+    for (int i = 0; i < 7; i++) /* each of 7 values within 5% of N/7 */
+        assert_true(fabs(seen[i] - N / 7.0) < 0.05 * N / 7.0);
+    assert_true(fabs(sum / N) < 0.01);
+    assert_true(fabs(sum_sq / N - 1) < 0.02);
+    assert_int_equal(rng_between(&r, INT64_MIN, INT64_MIN), INT64_MIN);
+    (void)rng_between(&r, INT64_MIN, INT64_MAX); /* the full range must not divide by zero */
+}
+
+/* ---- fit --------------------------------------------------------------------------- */
+
+static void test_fit_recovers_exact_power_laws(void **state)
+{
+    (void)state;
+    double xs[] = { 1000, 2000, 5000, 10000, 20000 };
+    double exponents[] = { 0, 1, 1.5, 2, 3 };
+    for (size_t e = 0; e < 5; e++) {
+        double ys[5];
+        for (size_t i = 0; i < 5; i++)
+            ys[i] = 3e-9 * pow(xs[i], exponents[e]);
+        struct power_fit fit;
+        assert_true(fit_power_law(xs, ys, 5, &fit));
+        assert_true(fabs(fit.exponent - exponents[e]) < 1e-9);
+        assert_true(fabs(fit.coefficient / 3e-9 - 1) < 1e-6);
+        assert_true(fabs(power_fit_predict(&fit, 1e6) / (3e-9 * pow(1e6, exponents[e])) - 1) < 1e-6);
+    }
+}
+
+static void test_fit_refuses_what_it_cannot_fit(void **state)
+{
+    (void)state;
+    struct power_fit fit;
+    double one_x[] = { 5, 5, 5 }, ys[] = { 1, 2, 3 };
+    assert_false(fit_power_law(one_x, ys, 3, &fit));
+    double xs[] = { 1, 2 }, zeros[] = { 0, 0 };
+    assert_false(fit_power_law(xs, zeros, 2, &fit));
+    assert_false(fit_power_law(xs, ys, 1, &fit));
+}
+
+/* ---- results: slope over the largest points, budget, extrapolation -------------------- */
+
+static void *no_setup(long x, const struct perflab_variant *v)
+{
+    (void)x;
+    (void)v;
+    return NULL;
+}
+static void no_run(void *s) { (void)s; }
+
+static const struct perflab_variant fake_variants[] = { { "naive", "naive", NULL }, { "yours", "yours", NULL } };
+static const struct perflab_sweep fake_sweep = {
+    .name = "scaling", .title = "t", .x_name = "N", .x_label = "N",
+    .xs = { 10, 20, 40, 80, 160, 0 }, .setup = no_setup, .run = no_run, .teardown = no_run,
+    .budget_s = 1.0, .fit_points = 3,
+};
+static const struct perflab_lab fake_lab = {
+    .number = 99, .slug = "99-fake", .title = "fake", .trap = "t",
+    .variants = fake_variants, .n_variants = 2, .sweeps = &fake_sweep, .n_sweeps = 1,
+};
+
+static void add_measured(struct perflab_results *r, long x, double seconds)
+{
+    struct perflab_cell *c = results_add(r, &fake_sweep, &fake_variants[0], x);
+    assert_non_null(c);
+    c->state = CELL_MEASURED;
+    c->seconds = seconds;
+}
+
+static void test_slope_uses_the_largest_points(void **state)
+{
+    (void)state;
+    struct perflab_results r;
+    results_init(&r, &fake_lab, "/tmp", "/tmp");
+    /* A constant overhead at small x, quadratic above: only the top 3 count. */
+    add_measured(&r, 10, 1.0);
+    add_measured(&r, 20, 1.0e-4 * 20 * 20);
+    add_measured(&r, 40, 1.0e-4 * 40 * 40);
+    add_measured(&r, 80, 1.0e-4 * 80 * 80);
+    struct power_fit fit;
+    assert_true(results_fit(&r, &fake_sweep, "naive", &fit));
+    assert_true(fabs(fit.exponent - 2) < 1e-9);
+    assert_false(results_fit(&r, &fake_sweep, "yours", &fit)); /* nothing measured */
+    results_free(&r);
+}
+
+static void test_over_budget_sizes_are_extrapolated(void **state)
+{
+    (void)state;
+    struct perflab_results r;
+    results_init(&r, &fake_lab, "/tmp", "/tmp");
+    add_measured(&r, 10, 0.01);
+    add_measured(&r, 20, 0.04);
+    add_measured(&r, 40, 0.16);
+    add_measured(&r, 80, 0.64);
+    /* 160 would take 2.56 s > 1 s budget: skipped, predicted from slope 2. */
+    double predicted = results_skip_prediction(&r, &fake_sweep, "naive", 160);
+    assert_true(fabs(predicted - 2.56) < 1e-6);
+    /* Nothing measured for yours yet: it must run. */
+    assert_true(results_skip_prediction(&r, &fake_sweep, "yours", 10) == 0);
+    assert_true(perflab_median(&r, "scaling", "naive", 40) == 0.16);
+    assert_true(perflab_median(&r, "scaling", "naive", 160) < 0);
+    results_free(&r);
+}
+
+/* ---- formats -------------------------------------------------------------------------------- */
+
+static void test_formats_read_like_people_write(void **state)
+{
+    (void)state;
+    char buf[64];
+    assert_string_equal(format_seconds(812e-9, buf, sizeof buf), "812 ns");
+    assert_string_equal(format_seconds(1.05e-3, buf, sizeof buf), "1.05 ms");
+    assert_string_equal(format_seconds(51.2, buf, sizeof buf), "51.2 s");
+    assert_string_equal(format_seconds(1080, buf, sizeof buf), "18.0 min");
+    assert_string_equal(format_count(1000000, buf, sizeof buf), "1,000,000");
+    assert_string_equal(format_count(999, buf, sizeof buf), "999");
+    assert_string_equal(format_count(-1234, buf, sizeof buf), "-1,234");
+    assert_string_equal(format_ratio(1, buf, sizeof buf), "1.00x");
+    assert_string_equal(format_ratio(52.34, buf, sizeof buf), "52.3x");
+    assert_string_equal(format_ratio(612.4, buf, sizeof buf), "612x");
+}
+
+/* ---- json ---------------------------------------------------------------------------------------- */
+
+static void test_json_nests_and_escapes(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    assert_non_null(f);
+    struct json j;
+    json_start(&j, f);
+    json_object_begin(&j, NULL);
+    json_string(&j, "name", "a \"quoted\"\\path\n");
+    json_number(&j, "n", 1.5);
+    json_number(&j, "nan", NAN);
+    json_array_begin(&j, "list");
+    json_bool(&j, NULL, true);
+    json_null(&j, NULL);
+    json_array_end(&j);
+    json_array_begin(&j, "empty");
+    json_array_end(&j);
+    json_object_end(&j);
+    json_finish(&j);
+    fclose(f);
+    assert_string_equal(text, "{\n"
+                              "  \"name\": \"a \\\"quoted\\\"\\\\path\\n\",\n"
+                              "  \"n\": 1.5,\n"
+                              "  \"nan\": null,\n"
+                              "  \"list\": [\n"
+                              "    true,\n"
+                              "    null\n"
+                              "  ],\n"
+                              "  \"empty\": []\n"
+                              "}\n");
+    free(text);
+}
+
+/* ---- child ------------------------------------------------------------------------------------------ */
+
+static void test_child_captures_output_and_status(void **state)
+{
+    (void)state;
+    char *argv[] = { "sh", "-c", "echo out; echo err >&2; exit 3", NULL };
+    struct child_limits limits = { .timeout_s = 10 };
+    struct child_result r;
+    assert_false(child_run(argv, &limits, &r));
+    assert_int_equal(r.outcome, CHILD_EXITED);
+    assert_int_equal(r.exit_code, 3);
+    assert_non_null(strstr(r.output, "out\n"));
+    assert_non_null(strstr(r.output, "err\n"));
+    assert_string_equal(child_output_tail(&r, 1), "err\n");
+    child_result_free(&r);
+}
+
+static void test_child_reports_a_crash(void **state)
+{
+    (void)state;
+    char *argv[] = { "sh", "-c", "kill -SEGV $$", NULL };
+    struct child_limits limits = { .timeout_s = 10 };
+    struct child_result r;
+    char how[200];
+    assert_false(child_run(argv, &limits, &r));
+    assert_int_equal(r.outcome, CHILD_SIGNALED);
+    assert_non_null(strstr(child_describe(&r, how, sizeof how), "SIGSEGV"));
+    child_result_free(&r);
+}
+
+static void test_child_kills_a_hang_and_its_children(void **state)
+{
+    (void)state;
+    /* The grandchild (sleep) holds the pipe open: a kill of the child alone
+       would leave us waiting for it. The whole process group must go. */
+    char *argv[] = { "sh", "-c", "sleep 30 & sleep 30", NULL };
+    struct child_limits limits = { .timeout_s = 0.5 };
+    struct child_result r;
+    assert_false(child_run(argv, &limits, &r));
+    assert_int_equal(r.outcome, CHILD_TIMED_OUT);
+    assert_true(r.seconds < 5);
+    child_result_free(&r);
+}
+
+static void test_child_memory_cap(void **state)
+{
+    (void)state;
+    /* 64 MiB of address space is not enough to start a shell that then
+       allocates 200 MiB: the child fails, we carry on. */
+    char *argv[] = { "sh", "-c", "x=$(head -c 200000000 /dev/zero | tr '\\0' a); echo ${#x}", NULL };
+    struct child_limits limits = { .timeout_s = 20, .memory_bytes = (size_t)64 << 20 };
+    struct child_result r;
+    assert_false(child_run(argv, &limits, &r));
+    child_result_free(&r);
+}
+
+static void test_child_missing_program(void **state)
+{
+    (void)state;
+    char *argv[] = { "/nonexistent/program", NULL };
+    struct child_limits limits = { .timeout_s = 10 };
+    struct child_result r;
+    assert_false(child_run(argv, &limits, &r));
+    assert_int_equal(r.outcome, CHILD_EXITED);
+    assert_int_equal(r.exit_code, 127);
+    assert_non_null(strstr(r.output, "cannot run"));
+    child_result_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rng_is_deterministic),
+        cmocka_unit_test(test_rng_ranges),
+        cmocka_unit_test(test_fit_recovers_exact_power_laws),
+        cmocka_unit_test(test_fit_refuses_what_it_cannot_fit),
+        cmocka_unit_test(test_slope_uses_the_largest_points),
+        cmocka_unit_test(test_over_budget_sizes_are_extrapolated),
+        cmocka_unit_test(test_formats_read_like_people_write),
+        cmocka_unit_test(test_json_nests_and_escapes),
+        cmocka_unit_test(test_child_captures_output_and_status),
+        cmocka_unit_test(test_child_reports_a_crash),
+        cmocka_unit_test(test_child_kills_a_hang_and_its_children),
+        cmocka_unit_test(test_child_memory_cap),
+        cmocka_unit_test(test_child_missing_program),
+    };
+    return cmocka_run_group_tests_name("harness", tests, NULL, NULL);
+}
