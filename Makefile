@@ -144,7 +144,7 @@ $$(L$2_OUT)/bench: $$(BUILD)/common/bench.o $$(L$2_OUT)/workload.o $$(L$2_RENAME
 $$(L$2_OUT)/driver: $$(BUILD)/common/driver.o $$(L$2_OUT)/workload.o $$(L$2_RENAMED) $$(L$2_SUPPORT_OBJS) $$(LIB)
 	$$(CC) $$(LDFLAGS) $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@
 
-.PHONY: tests-$2 bins-$2 lab-$2 grade-$2 profile-$2 test-$2
+.PHONY: tests-$2 bins-$2 lab-$2 grade-$2 profile-$2 test-$2 targets-$2
 tests-$2: $$(L$2_TESTS) $$(L$2_OUT)/driver $$(PERFLAB)
 bins-$2: $$(L$2_TESTS) $$(L$2_OUT)/bench $$(L$2_OUT)/driver $$(PERFLAB)
 
@@ -163,6 +163,10 @@ profile-$2: check-deps
 test-$2: check-deps
 	@$$(MAKE) --no-print-directory -s tests-$2
 	@$$(PERFLAB) test $2
+
+targets-$2:
+	@$$(MAKE) --no-print-directory -s $$(L$2_OUT)/driver $$(PERFLAB)
+	@$$(PERFLAB) targets $2
 endef
 
 $(foreach s,$(LAB_SLUGS),$(eval $(call LAB_RULES,$s,$(call lab_n,$s),$(call lab_nn,$s))))
@@ -179,7 +183,7 @@ help:
 	@echo "naive, yours and the reference side by side, and grades deterministically."
 	@echo
 	@echo "Labs:"
-	@$(foreach s,$(LAB_SLUGS),printf '  lab-%-3s %s\n' "$(call lab_n,$s)" "$$(sed -n '1s/^# *//p' labs/$s/README.md)";)
+	@$(foreach s,$(LAB_SLUGS),printf '  lab-%-3s %s\n' "$(call lab_n,$s)" "$$(sed -n '1s/^# *Lab [0-9]*: *//p' labs/$s/README.md 2>/dev/null)";)
 	@echo
 	@echo "Targets (N is a lab number):"
 	@echo "  make deps         install the missing Debian packages (uses sudo if not root)"
@@ -188,7 +192,7 @@ help:
 	@echo "  make grade-N      grade your labs/ code for lab N; 'make grade' grades all labs"
 	@echo "  make test         every test suite, harness test and grader scenario (CI runs this)"
 	@echo "  make test-N       the same for lab N only; add SANITIZE=1 for ASan + UBSan"
-	@echo "  make targets      copy each lab's targets (workload.c) into its README"
+	@echo "  make targets      copy each lab's targets (workload.c) into its README (targets-N: one lab)"
 	@echo "  make clean        remove build output (plots/ is kept)"
 	@echo
 	@echo "Options: CC=clang, SANITIZE=1, DB=postgres (lab 5), DELAY_MS=0.5 (lab 5)"
@@ -213,9 +217,7 @@ test: check-deps
 	@$(MAKE) --no-print-directory -s bins-harness $(foreach n,$(LAB_NUMBERS),tests-$n)
 	@$(PERFLAB) test harness $(LAB_NUMBERS)
 
-targets:
-	@$(MAKE) --no-print-directory -s $(foreach n,$(LAB_NUMBERS),$(BUILD)/lab-$n/driver) $(PERFLAB)
-	@$(PERFLAB) targets $(LAB_NUMBERS)
+targets: $(foreach n,$(LAB_NUMBERS),targets-$n)
 
 # The perflab tool reads these (it calls make itself to build what it grades).
 export SANITIZE BUILD DB DELAY_MS CC
@@ -230,6 +232,6 @@ clean:
 	rm -rf build build-asan
 
 # A wrong lab number says which labs exist.
-lab-% grade-% profile-% test-%:
+lab-% grade-% profile-% test-% targets-%:
 	@echo "perflab: there is no lab '$*'. Labs: $(LAB_NUMBERS)  (see 'make help')" >&2
 	@exit 2

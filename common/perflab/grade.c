@@ -14,7 +14,6 @@
 #include <sys/stat.h>
 
 enum { CORRECTNESS_POINTS = 50, PERFORMANCE_POINTS = 50 };
-static const size_t TEST_MEMORY_LIMIT = (size_t)4 << 30; /* 4 GiB: runaway allocation fails, the machine lives */
 
 const char *verdict_name(enum verdict v)
 {
@@ -71,7 +70,7 @@ static void grade_correctness(struct lab_grade *g, const char *out_dir)
     char test[700];
     snprintf(test, sizeof test, "%s/test-yours", out_dir);
     char *argv[] = { test, NULL };
-    struct child_limits limits = { .timeout_s = g->info.test_timeout_s, .memory_bytes = TEST_MEMORY_LIMIT };
+    struct child_limits limits = { .timeout_s = g->info.test_timeout_s, .memory_bytes = test_memory_limit() };
     struct child_result r;
     bool ok = child_run(argv, &limits, &r);
     int passed, failed;

@@ -18,7 +18,7 @@ bool run_suite(const char *out_dir, const char *variant, double timeout_s, int *
     char test[700], names[400], how[200];
     snprintf(test, sizeof test, "%s/test-%s", out_dir, variant);
     char *argv[] = { test, NULL };
-    struct child_limits limits = { .timeout_s = timeout_s, .memory_bytes = (size_t)4 << 30 };
+    struct child_limits limits = { .timeout_s = timeout_s, .memory_bytes = test_memory_limit() };
     struct child_result r;
     bool ok = child_run(argv, &limits, &r);
     int p, f;

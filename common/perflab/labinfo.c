@@ -70,6 +70,17 @@ const char *lab_list_text(char *buf, size_t size)
     return buf;
 }
 
+bool sanitized_build(void)
+{
+    const char *s = getenv("SANITIZE");
+    return s != NULL && strcmp(s, "1") == 0;
+}
+
+size_t test_memory_limit(void)
+{
+    return sanitized_build() ? 0 : (size_t)4 << 30;
+}
+
 const char *build_root(void)
 {
     const char *b = getenv("BUILD");

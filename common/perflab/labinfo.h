@@ -50,6 +50,13 @@ bool lab_slug(int number, char *slug, size_t size);
 /* "1 2 3" -- for error messages. */
 const char *lab_list_text(char *buf, size_t size);
 
+/* Built with SANITIZE=1? ASan reserves terabytes of address space, so no
+   memory cap can be set on its processes, and callgrind cannot run them. */
+bool sanitized_build(void);
+
+/* The address-space cap for test processes: 4 GiB, or none when sanitized. */
+size_t test_memory_limit(void);
+
 /* The build folder (env BUILD, set by the Makefile; default "build"). */
 const char *build_root(void);
 

@@ -15,7 +15,7 @@
  *      Scenarios are skipped under SANITIZE=1: callgrind cannot run sanitized code.
  * And once, the harness's own suite (tests/harness.c).
  *
- * The last line is "perflab test: N passed, M failed"; the exit status is
+ * The last line is "tests: N passed, M failed"; the exit status is
  * non-zero when anything failed.
  */
 #include "commands.h"
@@ -45,12 +45,6 @@ static void count(struct tally *t, bool ok)
         t->passed++;
     else
         t->failed++;
-}
-
-static bool sanitized(void)
-{
-    const char *s = getenv("SANITIZE");
-    return s != NULL && strcmp(s, "1") == 0;
 }
 
 /* ---- the expect file ------------------------------------------------------------- */
@@ -159,7 +153,7 @@ static void test_lab(int lab, struct tally *t)
     }
     for (size_t i = 0; i < info.n_variants; i++)
         if (strcmp(info.variants[i], "yours") != 0)
-            run_suite(out_dir, info.variants[i], info.test_timeout_s * (sanitized() ? 4 : 1), &t->passed,
+            run_suite(out_dir, info.variants[i], info.test_timeout_s * (sanitized_build() ? 4 : 1), &t->passed,
                       &t->failed, true);
 
     char why[300];
@@ -168,7 +162,7 @@ static void test_lab(int lab, struct tally *t)
            slug, agree ? "" : ": ", agree ? "" : why);
     count(t, agree);
 
-    if (sanitized())
+    if (sanitized_build())
         printf("-- grader scenarios skipped under SANITIZE=1 (callgrind cannot run sanitized code)\n");
     else
         test_scenarios(lab, slug, t);
@@ -205,6 +199,6 @@ int cmd_test(int argc, char **argv)
             return 2;
         test_lab(lab, &t);
     }
-    printf("\nperflab test: %d passed, %d failed\n", t.passed, t.failed);
+    printf("\ntests: %d passed, %d failed\n", t.passed, t.failed);
     return t.failed > 0 ? 1 : 0;
 }
