@@ -111,10 +111,11 @@ static size_t perf_hotspots(const char *out_dir, const char *variant, const char
     if (child_run(report, &limits, &r)) {
         for (char *line = strtok(r.output, "\n"); line != NULL && n < TOP; line = strtok(NULL, "\n")) {
             struct hotspot *h = &top[n];
-            char symbol[160];
-            if (sscanf(line, " %lf%% [%*[^]]] %159[^\n]", &h->share, symbol) == 2) {
+            char kind = '?', symbol[128];
+            if (sscanf(line, " %lf%% [%c] %127[^\n]", &h->share, &kind, symbol) == 3) {
+                symbol[strcspn(symbol, " ")] = '\0'; /* perf pads with empty columns */
                 h->count = 0;
-                snprintf(h->name, sizeof h->name, "%s", symbol);
+                snprintf(h->name, sizeof h->name, "%s%s", symbol, kind == 'k' ? " (kernel)" : "");
                 n++;
             }
         }
