@@ -16,6 +16,8 @@ set title heading font ',13'
 set xlabel xlabel
 set ylabel ylabel
 set logscale x
+set autoscale xfix
+set offsets graph 0.03, graph 0.03, 0, 0
 set format x '%.0s%c'
 if (logy) { set logscale y }
 set format y yformat
@@ -27,7 +29,9 @@ set tics nomirror
 palette = '#1f77b4 #d62728 #2ca02c #ff7f0e #9467bd #8c564b #e377c2 #17becf'
 colour(i) = word(palette, (i - 1) % 8 + 1)
 
+# The last, empty plot element only adds the legend line for the dashes.
 plot for [i=1:n] data using 1:(column(2*i)) with linespoints lw 2 pt 7 ps 1.1 \
          lc rgb colour(i) title columnheader(2*i), \
      for [i=1:n] data using 1:(column(2*i+1)) with lines lw 2 dt 2 \
-         lc rgb colour(i) notitle
+         lc rgb colour(i) notitle, \
+     NaN with lines lw 2 dt 2 lc rgb '#888888' title 'dashed: extrapolated, not run'

@@ -20,6 +20,11 @@ const char *verdict_name(enum verdict v)
     return v == VERDICT_PASS ? "PASS" : v == VERDICT_FAIL ? "FAIL" : "not run";
 }
 
+static bool lab_passed(const struct lab_grade *g)
+{
+    return g->correctness == VERDICT_PASS && g->performance == VERDICT_PASS;
+}
+
 /* ---- "not started": is optimized.c still the naive code? ------------------------ */
 
 /* The source without comments (the preprocessor strips them) and without any
@@ -351,7 +356,7 @@ static void grade_one(const struct grade_request *req, struct lab_grade *g, bool
     g->score = (g->correctness == VERDICT_PASS ? CORRECTNESS_POINTS : 0);
     for (size_t i = 0; i < g->info.n_criteria; i++)
         g->score += g->criteria[i].points;
-    bool passed = g->correctness == VERDICT_PASS && g->performance == VERDICT_PASS;
+    bool passed = lab_passed(g);
     printf("  lab %d: %s  %.0f/%.0f%s%s\n", req->lab, passed ? "PASS" : "FAIL", g->score, g->max_score,
            g->performance_detail[0] ? "  -- performance " : "", g->performance_detail);
     fflush(stdout);
@@ -359,7 +364,7 @@ static void grade_one(const struct grade_request *req, struct lab_grade *g, bool
 
 /* ---- reports ------------------------------------------------------------------------------------- */
 
-static void write_report(const struct lab_grade *grades, size_t n, const char *path)
+static void write_report(const struct lab_grade *grades, size_t n, double score, double max, const char *path)
 {
     FILE *f = fopen(path, "w");
     if (f == NULL)
@@ -367,11 +372,6 @@ static void write_report(const struct lab_grade *grades, size_t n, const char *p
     struct json j;
     json_start(&j, f);
     json_object_begin(&j, NULL);
-    double score = 0, max = 0;
-    for (size_t i = 0; i < n; i++) {
-        score += grades[i].score;
-        max += grades[i].max_score;
-    }
     json_number(&j, "score", score);
     json_number(&j, "max_score", max);
     json_array_begin(&j, "labs");
@@ -383,7 +383,7 @@ static void write_report(const struct lab_grade *grades, size_t n, const char *p
         json_string(&j, "source", g->source);
         if (g->label[0])
             json_string(&j, "scenario", g->label);
-        json_bool(&j, "passed", g->correctness == VERDICT_PASS && g->performance == VERDICT_PASS);
+        json_bool(&j, "passed", lab_passed(g));
         json_bool(&j, "built", g->built);
         json_bool(&j, "not_started", g->not_started);
         json_number(&j, "score", g->score);
@@ -420,7 +420,7 @@ static void write_report(const struct lab_grade *grades, size_t n, const char *p
 }
 
 /* Gradescope's autograder format: one "test" per correctness half and per criterion. */
-static void write_gradescope(const struct lab_grade *grades, size_t n, const char *path)
+static void write_gradescope(const struct lab_grade *grades, size_t n, double score, const char *path)
 {
     FILE *f = fopen(path, "w");
     if (f == NULL)
@@ -428,9 +428,6 @@ static void write_gradescope(const struct lab_grade *grades, size_t n, const cha
     struct json j;
     json_start(&j, f);
     json_object_begin(&j, NULL);
-    double score = 0;
-    for (size_t i = 0; i < n; i++)
-        score += grades[i].score;
     json_number(&j, "score", score);
     json_string(&j, "output", "Performance is graded on counted work (callgrind instructions, counters), not time.");
     json_array_begin(&j, "tests");
@@ -469,7 +466,7 @@ int grade_labs(const struct grade_request *requests, size_t n, struct lab_grade 
     double score = 0, max = 0;
     for (size_t i = 0; i < n; i++) {
         grade_one(&requests[i], &grades[i], measure_wall_clock_too);
-        if (!(grades[i].correctness == VERDICT_PASS && grades[i].performance == VERDICT_PASS))
+        if (!lab_passed(&grades[i]))
             failed++;
         score += grades[i].score;
         max += grades[i].max_score;
@@ -479,8 +476,8 @@ int grade_labs(const struct grade_request *requests, size_t n, struct lab_grade 
         mkdir(report_dir, 0777);
         snprintf(path, sizeof path, "%s/report.json", report_dir);
         snprintf(path2, sizeof path2, "%s/results.json", report_dir);
-        write_report(grades, n, path);
-        write_gradescope(grades, n, path2);
+        write_report(grades, n, score, max, path);
+        write_gradescope(grades, n, score, path2);
         printf("\ntotal: %.0f/%.0f -- %zu lab%s passed, %d failed\n", score, max, n - (size_t)failed,
                n - (size_t)failed == 1 ? "" : "s", failed);
         printf("reports: %s (perflab) and %s (Gradescope format)\n", path, path2);

@@ -65,6 +65,17 @@ static bool parse_expect_line(char *line, const char *dir, struct scenario *s)
     return true;
 }
 
+/* shipped and reference: every lab has them. Correctness must always pass. */
+static void builtin_scenario(struct scenario *s, const char *name, const char *folder, const char *slug,
+                             const char *performance)
+{
+    memset(s, 0, sizeof *s);
+    snprintf(s->file, sizeof s->file, "%s/%s/optimized.c", folder, slug);
+    snprintf(s->name, sizeof s->name, "%s", name);
+    snprintf(s->correctness, sizeof s->correctness, "PASS");
+    snprintf(s->performance, sizeof s->performance, "%s", performance);
+}
+
 static size_t load_scenarios(const char *slug, struct scenario *out, size_t max)
 {
     size_t n = 0;
@@ -72,13 +83,8 @@ static size_t load_scenarios(const char *slug, struct scenario *out, size_t max)
     snprintf(dir, sizeof dir, "tests/scenarios/%s", slug);
     snprintf(path, sizeof path, "%s/expect", dir);
 
-    struct scenario *shipped = &out[n++];
-    memset(shipped, 0, sizeof *shipped);
-    snprintf(shipped->file, sizeof shipped->file, "labs/%s/optimized.c", slug);
-    snprintf(shipped->name, sizeof shipped->name, "shipped");
-    snprintf(shipped->correctness, sizeof shipped->correctness, "PASS");
-    snprintf(shipped->performance, sizeof shipped->performance, "FAIL");
-    shipped->not_started = true;
+    builtin_scenario(&out[n++], "shipped", "labs", slug, "FAIL");
+    out[0].not_started = true;
 
     char *text = read_file(path, NULL);
     for (char *line = text ? strtok(text, "\n") : NULL; line != NULL && n + 1 < max; line = strtok(NULL, "\n")) {
@@ -91,12 +97,7 @@ static size_t load_scenarios(const char *slug, struct scenario *out, size_t max)
     }
     free(text);
 
-    struct scenario *reference = &out[n++];
-    memset(reference, 0, sizeof *reference);
-    snprintf(reference->file, sizeof reference->file, "solutions/%s/optimized.c", slug);
-    snprintf(reference->name, sizeof reference->name, "reference");
-    snprintf(reference->correctness, sizeof reference->correctness, "PASS");
-    snprintf(reference->performance, sizeof reference->performance, "PASS");
+    builtin_scenario(&out[n++], "reference", "solutions", slug, "PASS");
     return n;
 }
 
@@ -112,16 +113,19 @@ static bool verdict_matches(const char *expected, enum verdict got)
 static void test_scenarios(int lab, const char *slug, struct tally *t)
 {
     static struct scenario scenarios[MAX_SCENARIOS];
-    static struct grade_request requests[MAX_SCENARIOS];
-    static struct lab_grade grades[MAX_SCENARIOS];
+    static struct grade_request requests[MAX_SCENARIOS + 1];
+    static struct lab_grade grades[MAX_SCENARIOS + 1];
     static char out_dirs[MAX_SCENARIOS][400];
     size_t n = load_scenarios(slug, scenarios, MAX_SCENARIOS);
     for (size_t i = 0; i < n; i++) {
         snprintf(out_dirs[i], sizeof out_dirs[i], "%s/scenarios/lab-%d/%s", build_root(), lab, scenarios[i].name);
         requests[i] = (struct grade_request){ lab, scenarios[i].file, out_dirs[i], scenarios[i].name };
     }
+    /* The reference once more, to check that the same code gets the same numbers. */
+    requests[n] = requests[n - 1];
+    requests[n].label = "reference, again";
     printf("\n-- lab %d: grader scenarios (each graded as a student's optimized.c)\n", lab);
-    grade_labs(requests, n, grades, NULL, false);
+    grade_labs(requests, n + 1, grades, NULL, false);
 
     printf("\n-- lab %d: scenario verdicts\n", lab);
     for (size_t i = 0; i < n; i++) {
@@ -137,6 +141,13 @@ static void test_scenarios(int lab, const char *slug, struct tally *t)
                s->reason[0] ? "\")" : "", verdict_name(g->correctness), verdict_name(g->performance));
         count(t, ok);
     }
+    bool same = grades[n].score == grades[n - 1].score;
+    for (size_t k = 0; k < grades[n].info.n_criteria; k++)
+        same = same && grades[n].criteria[k].value == grades[n - 1].criteria[k].value &&
+               grades[n].criteria[k].yours == grades[n - 1].criteria[k].yours;
+    printf("  %-4s the reference graded twice gets identical counts and score (%.0f/%.0f)\n", same ? "ok" : "FAIL",
+           grades[n].score, grades[n].max_score);
+    count(t, same);
 }
 
 static void test_lab(int lab, struct tally *t)
