@@ -371,8 +371,12 @@ int main(int argc, char **argv)
         o.out_dir = "plots/lab-" + std::to_string(lab->number);
     std::string work_dir = argv[0];
     work_dir = work_dir.find('/') == std::string::npos ? "." : work_dir.substr(0, work_dir.rfind('/'));
-    if (o.files)
-        mkdir(o.out_dir.c_str(), 0777); // plots/ itself is part of the repository
+    if (o.files) // mkdir -p: a fresh clone may not have plots/lab-N yet
+        for (size_t slash = o.out_dir.find('/', 1);; slash = o.out_dir.find('/', slash + 1)) {
+            mkdir(o.out_dir.substr(0, slash).c_str(), 0777);
+            if (slash == std::string::npos)
+                break;
+        }
 
     int fake_argc = 1;
     benchmark::Initialize(&fake_argc, argv);
