@@ -77,11 +77,17 @@ static size_t callgrind_hotspots(const char *out_dir, const char *variant, const
     struct child_result r;
     size_t n = 0;
     if (child_run(argv, &limits, &r)) {
-        /* The per-function table starts after the header line naming "file:function". */
-        const char *table = strstr(r.output, "file:function");
-        for (const char *line = table; line != NULL && n < TOP; line = strchr(line + 1, '\n'))
+        /* The per-function table starts after the header line naming
+           "file:function" and a line of dashes, and ends at a blank line
+           (annotated source follows, which must not be read as functions). */
+        const char *line = strstr(r.output, "file:function");
+        line = line ? strchr(line, '\n') : NULL;  /* the dashes */
+        line = line ? strchr(line + 1, '\n') : NULL;
+        while (line != NULL && line[1] != '\n' && line[1] != '\0' && n < TOP) {
             if (parse_callgrind_line(line + 1, &top[n]))
                 n++;
+            line = strchr(line + 1, '\n');
+        }
     }
     child_result_free(&r);
     return n;
