@@ -387,14 +387,14 @@ int main(int argc, char **argv)
     std::fprintf(stderr, "measuring (google-benchmark: %d repetitions, at least %.2g s each)...\n",
                  o.repetitions, o.min_time);
     for (size_t i = 0; i < lab->n_sweeps; i++)
-        if (o.sweep.empty() || o.sweep == lab->sweeps[i].name)
+        if (o.sweep.empty() ? sweep_enabled(&lab->sweeps[i]) : o.sweep == lab->sweeps[i].name)
             run_sweep(&results, &lab->sweeps[i], o);
 
     std::printf("\nLab %d: %s -- %s\n", lab->number, lab->title, lab->trap);
     print_machine(stdout);
     for (size_t i = 0; i < lab->n_sweeps; i++) {
         const perflab_sweep *s = &lab->sweeps[i];
-        if (!o.sweep.empty() && o.sweep != s->name)
+        if (o.sweep.empty() ? !sweep_enabled(s) : o.sweep != s->name)
             continue;
         report_table(&results, s, stdout);
         if (o.files) {
@@ -417,7 +417,7 @@ int main(int argc, char **argv)
         std::printf("\nwrote %s/: results.json", o.out_dir.c_str());
         for (size_t i = 0; i < lab->n_sweeps; i++) {
             const perflab_sweep *s = &lab->sweeps[i];
-            if (!o.sweep.empty() && o.sweep != s->name)
+            if (o.sweep.empty() ? !sweep_enabled(s) : o.sweep != s->name)
                 continue;
             std::printf(", %s.csv", s->name);
             if (s->plot != PERFLAB_PLOT_NONE && s->x_names == nullptr)

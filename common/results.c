@@ -145,6 +145,11 @@ double sweep_budget(const struct perflab_sweep *s)
     return s->budget_s > 0 ? s->budget_s : 1.0;
 }
 
+bool sweep_enabled(const struct perflab_sweep *s)
+{
+    return s->enabled == NULL || s->enabled();
+}
+
 static int sweep_fit_points(const struct perflab_sweep *s)
 {
     return s->fit_points > 0 ? s->fit_points : DEFAULT_FIT_POINTS;
@@ -500,7 +505,8 @@ int report_plots(const struct perflab_results *r, const struct perflab_sweep *s)
             return -1;
         snprintf(vars, sizeof vars,
                  "data='%s'; out='%s'; heading='Lab %d: speedup over naive'; xlabel='%s'; "
-                 "ylabel='naive time / variant time (log scale)'; yformat='%%gx'; n=%zu; logy=1",
+                 "ylabel='naive time / variant time (log scale)'; yformat='%%gx'; n=%zu; logy=1; "
+                 "first_colour=2",
                  data, png, r->lab->number, s->x_label, no);
         status |= perflab_gnuplot("common/plot_lines.gp", vars);
     }
@@ -524,6 +530,8 @@ int report_json(const struct perflab_results *r, const char *path)
     json_array_begin(&j, "sweeps");
     for (size_t si = 0; si < r->lab->n_sweeps; si++) {
         const struct perflab_sweep *s = &r->lab->sweeps[si];
+        if (!sweep_enabled(s))
+            continue;
         json_object_begin(&j, NULL);
         json_string(&j, "name", s->name);
         json_string(&j, "title", s->title);

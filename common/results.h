@@ -61,6 +61,8 @@ size_t sweep_variants(const struct perflab_lab *lab, const struct perflab_sweep 
 const struct perflab_sweep *lab_sweep(const struct perflab_lab *lab, const char *name);
 const struct perflab_variant *lab_variant(const struct perflab_lab *lab, const char *name);
 double sweep_budget(const struct perflab_sweep *s);
+/* Does make lab-N run this sweep? (its `enabled` hook, or always) */
+bool sweep_enabled(const struct perflab_sweep *s);
 
 /* Fit the exponent over the largest `fit_points` measured x of one variant. */
 bool results_fit(const struct perflab_results *r, const struct perflab_sweep *s,

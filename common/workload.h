@@ -87,6 +87,10 @@ struct perflab_sweep {
     double (*items)(long x);
     const char *item_name;   /* "lookup" -> "ns per lookup" */
 
+    /* Optional: false skips this sweep in make lab-N (e.g. a database the
+       user did not ask for with DB=...). NULL = always run. */
+    int (*enabled)(void);
+
     double budget_s;         /* do not run a call predicted to take longer (0 = 1 s); extrapolate it */
     int fit_points;          /* slope fitted on the largest this-many measured sizes (0 = 4) */
     enum perflab_plot plot;

@@ -182,8 +182,6 @@ static void judge_at_most(struct lab_grade *g, const char *out_dir, const struct
             snprintf(cr->detail, sizeof cr->detail, "yours at %s = %ld %s", c->x_name, c->xs[i], why);
             return;
         }
-        if (value > c->bound_at[i])
-            cr->verdict = VERDICT_FAIL;
         if (c->bound_at[i] > 0 && value / c->bound_at[i] > cr->value)
             cr->value = value / c->bound_at[i];
         cr->yours = value;
@@ -192,6 +190,10 @@ static void judge_at_most(struct lab_grade *g, const char *out_dir, const struct
             len += (size_t)snprintf(cr->detail + len, sizeof cr->detail - len, "%s%s = %ld: %s (limit %s)",
                                     i ? "; " : "", c->x_name, c->xs[i], format_count(value, a, sizeof a),
                                     format_count(c->bound_at[i], b, sizeof b));
+        if (value > c->bound_at[i]) {
+            cr->verdict = VERDICT_FAIL; /* larger sizes would only cost time: the verdict is known */
+            return;
+        }
     }
 }
 
