@@ -23,6 +23,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -302,21 +303,23 @@ void run_sweep(perflab_results *results, const perflab_sweep *s, const Options &
         if (wanted(o, all[i]->name))
             variants.push_back(all[i]);
 
-    for (size_t i = 0; i < PERFLAB_MAX_XS && s->xs[i] != 0; i++) {
-        long x = s->xs[i];
-        if (!o.xs.empty()) {
-            bool listed = false;
-            for (long want : o.xs)
-                listed = listed || want == x;
-            if (!listed)
-                continue;
-        }
+    // --xs picks sizes (any size for a numeric sweep: the grader asks for its
+    // graded size); otherwise the sweep's own list.
+    std::vector<long> xs = o.xs;
+    if (xs.empty() || s->x_names != nullptr) {
+        std::vector<long> own;
+        for (size_t i = 0; i < PERFLAB_MAX_XS && s->xs[i] != 0; i++)
+            if (xs.empty() || std::find(xs.begin(), xs.end(), s->xs[i]) != xs.end())
+                own.push_back(s->xs[i]);
+        xs = own;
+    }
+    for (size_t i = 0; i < xs.size(); i++) {
         char text[64];
         if (s->x_names != nullptr)
-            std::snprintf(text, sizeof text, "%s", s->x_names[i]);
+            std::snprintf(text, sizeof text, "%s", s->x_names[std::find(s->xs, s->xs + PERFLAB_MAX_XS, xs[i]) - s->xs]);
         else
-            format_count((double)x, text, sizeof text);
-        measure_size(results, s, x, text, variants, o);
+            format_count((double)xs[i], text, sizeof text);
+        measure_size(results, s, xs[i], text, variants, o);
     }
 }
 

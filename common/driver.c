@@ -56,14 +56,14 @@ static void describe(const struct perflab_lab *lab)
     for (const struct perflab_criterion *c = lab->criteria; c->sweep != NULL; c++, index++) {
         char text[512];
         const struct perflab_sweep *s = lab_sweep(lab, c->sweep);
-        printf("criterion %d %s %s %s %.17g %s", index, kind_name(c->kind), c->sweep, c->metric, c->bound,
-               s != NULL ? s->x_name : "x");
+        printf("criterion %d %s %s %s %.17g", index, kind_name(c->kind), c->sweep, c->metric, c->bound);
         for (size_t i = 0; i < 8 && c->xs[i] != 0; i++)
             printf(" %ld", c->xs[i]);
         printf("\n");
         if (c->kind == PERFLAB_AT_MOST && c->bound_at != NULL)
             for (size_t i = 0; i < 8 && c->xs[i] != 0; i++)
                 printf("bound %d %ld %.17g\n", index, c->xs[i], c->bound_at(c->xs[i]));
+        printf("xname %d %s\n", index, s != NULL ? s->x_name : "x");
         printf("text %d %s\n", index, criterion_text(lab, c, text, sizeof text));
     }
 }

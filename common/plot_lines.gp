@@ -1,7 +1,7 @@
 # plot_lines.gp -- the harness's one line-plot: a value per variant against x.
 #
 # Called by results.c with -e "data=...; out=...; heading=...; xlabel=...;
-# ylabel=...; yformat=...; n=<variants>; logy=0|1". The data file (CSV) has x in column 1,
+# ylabel=...; yformat=...; n=<variants>; logy=0|1; extrapolated=0|1". The data file (CSV) has x in column 1,
 # then two columns per variant: the measured values (solid line with points)
 # and the extrapolated ones (dashed, same colour), which begin at the last
 # measured point so the dashed line continues the solid one. Column headers
@@ -22,7 +22,7 @@ set format x '%.0s%c'
 if (logy) { set logscale y }
 set format y yformat
 set grid xtics ytics mxtics mytics lc rgb '#dddddd'
-set key top left box opaque
+set key below box
 set border 3
 set tics nomirror
 
@@ -37,4 +37,5 @@ plot for [i=1:n] data using 1:(column(2*i)) with linespoints lw 2 pt 7 ps 1.1 \
          lc rgb colour(i) title columnheader(2*i), \
      for [i=1:n] data using 1:(column(2*i+1)) with lines lw 2 dt 2 \
          lc rgb colour(i) notitle, \
-     NaN with lines lw 2 dt 2 lc rgb '#888888' title 'dashed: extrapolated, not run'
+     (extrapolated ? NaN : 1/0) with lines lw 2 dt 2 lc rgb '#888888' \
+         title (extrapolated ? 'dashed: extrapolated, not run' : '')

@@ -160,8 +160,8 @@ static int sweep_fit_points(const struct perflab_sweep *s)
 bool results_fit(const struct perflab_results *r, const struct perflab_sweep *s,
                  const char *variant, struct power_fit *fit)
 {
-    if (s->x_names != NULL)
-        return false; /* categorical x: no scaling to fit */
+    if (s->x_names != NULL || s->fit_points < 0)
+        return false; /* categorical x, or a sweep that asks for no slope */
     double xs[PERFLAB_MAX_XS], ys[PERFLAB_MAX_XS];
     size_t n = 0;
     for (size_t i = 0; i < PERFLAB_MAX_XS && s->xs[i] != 0; i++) {
@@ -298,7 +298,7 @@ void report_table(const struct perflab_results *r, const struct perflab_sweep *s
         fputc('\n', out);
     }
 
-    if (s->x_names == NULL) {
+    if (s->x_names == NULL && s->fit_points >= 0) {
         fprintf(out, "%*s", xw, "slope");
         for (size_t v = 0; v < nv; v++) {
             struct power_fit fit;
@@ -462,6 +462,14 @@ static int write_plot_data(const struct perflab_results *r, const struct perflab
     return fclose(f);
 }
 
+static int any_extrapolated(const struct perflab_results *r, const struct perflab_sweep *s)
+{
+    for (size_t i = 0; i < r->n_cells; i++)
+        if (r->cells[i].sweep == s && r->cells[i].state == CELL_EXTRAPOLATED)
+            return 1;
+    return 0;
+}
+
 int report_plots(const struct perflab_results *r, const struct perflab_sweep *s)
 {
     if (s->plot == PERFLAB_PLOT_NONE || s->x_names != NULL)
@@ -483,9 +491,9 @@ int report_plots(const struct perflab_results *r, const struct perflab_sweep *s)
         snprintf(ylabel, sizeof ylabel, "time per call (log scale)");
     snprintf(vars, sizeof vars,
              "data='%s'; out='%s'; heading='Lab %d: %s'; xlabel='%s'; ylabel='%s'; "
-             "yformat='%s'; n=%zu; logy=%d",
+             "yformat='%s'; n=%zu; logy=%d; extrapolated=%d",
              data, png, r->lab->number, s->title, s->x_label, ylabel,
-             per_item ? "%g" : "%.0s %cs", nv, per_item ? 0 : 1);
+             per_item ? "%g" : "%.0s %cs", nv, per_item ? 0 : 1, any_extrapolated(r, s));
     status |= perflab_gnuplot("common/plot_lines.gp", vars);
 
     const struct perflab_variant *naive = lab_variant(r->lab, "naive");
@@ -506,8 +514,8 @@ int report_plots(const struct perflab_results *r, const struct perflab_sweep *s)
         snprintf(vars, sizeof vars,
                  "data='%s'; out='%s'; heading='Lab %d: speedup over naive'; xlabel='%s'; "
                  "ylabel='naive time / variant time (log scale)'; yformat='%%gx'; n=%zu; logy=1; "
-                 "first_colour=2",
-                 data, png, r->lab->number, s->x_label, no);
+                 "first_colour=2; extrapolated=%d",
+                 data, png, r->lab->number, s->x_label, no, any_extrapolated(r, s));
         status |= perflab_gnuplot("common/plot_lines.gp", vars);
     }
     return status;
@@ -598,25 +606,36 @@ static void list_xs(const long *xs, char *buf, size_t size)
         len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "", format_count((double)xs[i], num, sizeof num));
 }
 
+/* Does the lab grade on more than one sweep? Then each target names its own. */
+static bool criteria_use_several_sweeps(const struct perflab_lab *lab)
+{
+    for (const struct perflab_criterion *c = lab->criteria; c->sweep != NULL; c++)
+        if (strcmp(c->sweep, lab->criteria[0].sweep) != 0)
+            return true;
+    return false;
+}
+
 const char *criterion_text(const struct perflab_lab *lab, const struct perflab_criterion *c,
                            char *buf, size_t size)
 {
-    char xs[160], bound[32];
+    char xs[160], bound[32], where[96] = "";
     list_xs(c->xs, xs, sizeof xs);
     const char *x = sweep_x_name(lab, c->sweep);
     const char *how = strcmp(c->metric, "instructions") == 0 ? "instructions, counted by callgrind" : c->metric;
+    if (criteria_use_several_sweeps(lab))
+        snprintf(where, sizeof where, ", sweep '%s'", c->sweep);
     switch (c->kind) {
     case PERFLAB_WORK_RATIO:
-        snprintf(buf, size, "work ratio naive/yours >= %s (%s, at %s = %s)",
-                 format_ratio(c->bound, bound, sizeof bound), how, x, xs);
+        snprintf(buf, size, "work ratio naive/yours >= %s (%s, at %s = %s%s)",
+                 format_ratio(c->bound, bound, sizeof bound), how, x, xs, where);
         break;
     case PERFLAB_EXPONENT:
-        snprintf(buf, size, "scaling exponent of yours <= %.2f (log-log slope of %s over %s = %s)",
-                 c->bound, how, x, xs);
+        snprintf(buf, size, "scaling exponent of yours <= %.2f (log-log slope of %s over %s = %s%s)",
+                 c->bound, how, x, xs, where);
         break;
     case PERFLAB_AT_MOST:
-        snprintf(buf, size, "%s per call <= %s (at %s = %s)", c->metric,
-                 c->bound_text ? c->bound_text : "the bound", x, xs);
+        snprintf(buf, size, "%s per call <= %s (at %s = %s%s)", c->metric,
+                 c->bound_text ? c->bound_text : "the bound", x, xs, where);
         break;
     }
     return buf;

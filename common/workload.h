@@ -68,10 +68,11 @@ enum perflab_plot {
 struct perflab_sweep {
     const char *name;        /* file-name friendly: "scaling" -> plots/lab-1/scaling.png */
     const char *title;       /* heading of the table and plot */
-    const char *x_name;      /* short column name: "N" */
+    const char *x_name;      /* short column name: "N" (one word: no spaces) */
     const char *x_label;     /* axis label: "N (ints joined)" */
     long xs[PERFLAB_MAX_XS]; /* sizes, ascending, ended by 0 */
-    const char *const *x_names; /* optional: labels for categorical x (x = 0,1,2.. is then an index) */
+    const char *const *x_names; /* optional: labels for categorical x; xs are then 1, 2, 3... (0 ends
+                                   the list) and x_names[i] labels xs[i] */
     const char *const *variants; /* optional: names of the variants to run, NULL-ended; NULL = all */
 
     /* Build the input for size x for one variant (not timed). Return NULL on
@@ -92,7 +93,8 @@ struct perflab_sweep {
     int (*enabled)(void);
 
     double budget_s;         /* do not run a call predicted to take longer (0 = 1 s); extrapolate it */
-    int fit_points;          /* slope fitted on the largest this-many measured sizes (0 = 4) */
+    int fit_points;          /* slope fitted on the largest this-many measured sizes (0 = 4; -1 = no
+                                slope: x is a parameter such as a leaf size, not a problem size) */
     enum perflab_plot plot;
 };
 
@@ -105,7 +107,8 @@ enum perflab_criterion_kind {
 /* One performance target of make grade-N. */
 struct perflab_criterion {
     enum perflab_criterion_kind kind;
-    const char *sweep;        /* whose setup/run the driver performs */
+    const char *sweep;        /* whose setup/run the driver performs; its xs need not list these
+                                 sizes (bench --xs and the driver run any size) */
     const char *metric;       /* "instructions" (callgrind, exact) or a counter name */
     long xs[8];               /* sizes, ended by 0 */
     double bound;

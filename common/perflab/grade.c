@@ -58,16 +58,28 @@ static bool same_code(const char *a, const char *b)
 
 /* ---- correctness ----------------------------------------------------------------------- */
 
+/* The first failed assertion's own message. cmocka prints it on the line
+   before "[   LINE   ] --- file:line: error: Failure!"; assertions such as
+   assert_string_equal print it as "[  ERROR   ] --- message". */
 static void first_error_line(const char *output, char *buf, size_t size)
 {
-    const char *e = strstr(output, "[  ERROR   ]");
-    if (e == NULL)
-        e = strstr(output, "ERROR");
     buf[0] = '\0';
-    if (e != NULL) {
-        size_t len = strcspn(e, "\n");
-        snprintf(buf, size, "%.*s%s", (int)(len < 120 ? len : 120), e, len > 120 ? "..." : "");
+    const char *at = strstr(output, "[   LINE   ]");
+    const char *start = NULL;
+    if (at != NULL && at > output) {
+        const char *end = at - 1; /* the newline before the LINE marker */
+        start = end;
+        while (start > output && start[-1] != '\n')
+            start--;
+    } else {
+        start = strstr(output, "[  ERROR   ]");
     }
+    if (start == NULL)
+        return;
+    if (strncmp(start, "[  ERROR   ] --- ", 17) == 0)
+        start += 17;
+    size_t len = strcspn(start, "\n");
+    snprintf(buf, size, "%.*s%s", (int)(len < 120 ? len : 120), start, len > 120 ? "..." : "");
 }
 
 static void grade_correctness(struct lab_grade *g, const char *out_dir)

@@ -157,8 +157,7 @@ static void parse_criterion(struct lab_info *info, char *rest)
     int used = 0;
     struct criterion c;
     memset(&c, 0, sizeof c);
-    if (sscanf(rest, "%d %31s %63s %63s %lf %31s%n", &index, kind, c.sweep, c.metric, &c.bound,
-               c.x_name, &used) != 6 ||
+    if (sscanf(rest, "%d %31s %63s %63s %lf%n", &index, kind, c.sweep, c.metric, &c.bound, &used) != 5 ||
         index < 0 || index >= MAX_CRITERIA)
         return;
     c.kind = kind_from(kind);
@@ -189,12 +188,17 @@ static void parse_bound(struct lab_info *info, const char *rest)
             c->bound_at[i] = bound;
 }
 
-static void parse_text(struct lab_info *info, const char *rest)
+/* "text 2 ..." or "xname 2 ...": the rest of the line belongs to criterion 2. */
+static void parse_criterion_words(struct lab_info *info, const char *key, const char *rest)
 {
     int index, used = 0;
     if (sscanf(rest, "%d %n", &index, &used) != 1 || index < 0 || index >= MAX_CRITERIA)
         return;
-    snprintf(info->criteria[index].text, sizeof info->criteria[index].text, "%s", rest + used);
+    struct criterion *c = &info->criteria[index];
+    if (strcmp(key, "text") == 0)
+        snprintf(c->text, sizeof c->text, "%s", rest + used);
+    else
+        snprintf(c->x_name, sizeof c->x_name, "%s", rest + used);
 }
 
 bool describe_lab(const char *out_dir, struct lab_info *info, char *error, size_t error_size)
@@ -236,8 +240,8 @@ bool describe_lab(const char *out_dir, struct lab_info *info, char *error, size_
             parse_criterion(info, rest);
         else if (strcmp(line, "bound") == 0)
             parse_bound(info, rest);
-        else if (strcmp(line, "text") == 0)
-            parse_text(info, rest);
+        else if (strcmp(line, "text") == 0 || strcmp(line, "xname") == 0)
+            parse_criterion_words(info, line, rest);
     }
     child_result_free(&r);
     return true;

@@ -297,6 +297,7 @@ static const struct perflab_sweep sweeps[] = {
         .teardown = teardown,
         .items = fixed_points_per_call,
         .item_name = "point",
+        .fit_points = -1, /* the leaf size is a tuning knob, not a problem size: no slope */
         .plot = PERFLAB_PLOT_PER_ITEM,
     },
     {
