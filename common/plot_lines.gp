@@ -1,7 +1,8 @@
 # plot_lines.gp -- the harness's one line-plot: a value per variant against x.
 #
 # Called by results.c with -e "data=...; out=...; heading=...; xlabel=...;
-# ylabel=...; yformat=...; n=<variants>; logy=0|1; extrapolated=0|1". The data file (CSV) has x in column 1,
+# ylabel=...; yformat=...; n=<variants>; logy=0|1; extrapolated=0|1;
+# timeaxis=0|1". The data file (CSV) has x in column 1,
 # then two columns per variant: the measured values (solid line with points)
 # and the extrapolated ones (dashed, same colour), which begin at the last
 # measured point so the dashed line continues the solid one. Column headers
@@ -9,7 +10,7 @@
 
 set datafile separator ','
 set datafile missing 'NaN'
-set terminal pngcairo size 960,640 font 'DejaVu Sans,11' noenhanced
+set terminal pngcairo size 1100,620 font 'DejaVu Sans,11' noenhanced
 set encoding utf8
 set output out
 set title heading font ',13'
@@ -21,8 +22,13 @@ set offsets graph 0.03, graph 0.03, 0, 0
 set format x '%.0s%c'
 if (logy) { set logscale y }
 set format y yformat
+# Times on a log axis read best in plain units: "1 ms", "10 s", "1000 s".
+if (exists('timeaxis') && timeaxis) { \
+    set ytics ('1 ns' 1e-9, '10 ns' 1e-8, '100 ns' 1e-7, '1 µs' 1e-6, '10 µs' 1e-5, \
+               '100 µs' 1e-4, '1 ms' 1e-3, '10 ms' 1e-2, '100 ms' 0.1, '1 s' 1, '10 s' 10, \
+               '100 s' 100, '1000 s' 1000, '10^4 s' 1e4, '10^5 s' 1e5) }
 set grid xtics ytics mxtics mytics lc rgb '#dddddd'
-set key below box
+set key outside right top vertical Left reverse box spacing 1.2 width 1
 set border 3
 set tics nomirror
 

@@ -491,9 +491,9 @@ int report_plots(const struct perflab_results *r, const struct perflab_sweep *s)
         snprintf(ylabel, sizeof ylabel, "time per call (log scale)");
     snprintf(vars, sizeof vars,
              "data='%s'; out='%s'; heading='Lab %d: %s'; xlabel='%s'; ylabel='%s'; "
-             "yformat='%s'; n=%zu; logy=%d; extrapolated=%d",
+             "yformat='%s'; n=%zu; logy=%d; extrapolated=%d; timeaxis=%d",
              data, png, r->lab->number, s->title, s->x_label, ylabel,
-             per_item ? "%g" : "%.0s %cs", nv, per_item ? 0 : 1, any_extrapolated(r, s));
+             per_item ? "%g" : "%.0s %cs", nv, per_item ? 0 : 1, any_extrapolated(r, s), per_item ? 0 : 1);
     status |= perflab_gnuplot("common/plot_lines.gp", vars);
 
     const struct perflab_variant *naive = lab_variant(r->lab, "naive");
