@@ -213,10 +213,11 @@ void measure_size(perflab_results *results, const perflab_sweep *s, long x, cons
                   const std::vector<const perflab_variant *> &variants, const Options &o)
 {
     std::fprintf(stderr, "  %-10s %s = %-12s", s->name, s->x_name, x_text);
+    // Cells are kept by index: results_add() may move the array as it grows.
     struct Pending {
         const perflab_variant *variant;
         void *state;
-        perflab_cell *cell;
+        size_t cell;
     };
     std::vector<Pending> pending;
     for (const perflab_variant *v : variants) {
@@ -236,7 +237,7 @@ void measure_size(perflab_results *results, const perflab_sweep *s, long x, cons
                          v->name, s->x_name, x);
             continue;
         }
-        pending.push_back({ v, state, cell });
+        pending.push_back({ v, state, (size_t)(cell - results->cells) });
         benchmark::RegisterBenchmark(cell_name(s, v, x).c_str(),
                                      [s, state](benchmark::State &st) {
                                          for (auto _ : st)
@@ -261,7 +262,7 @@ void measure_size(perflab_results *results, const perflab_sweep *s, long x, cons
 
     for (Pending &p : pending) {
         const Collector::Aggregate &a = collector.find(cell_name(s, p.variant, x));
-        perflab_cell *cell = p.cell;
+        perflab_cell *cell = &results->cells[p.cell];
         if (!a.error.empty() || a.median < 0) {
             cell->state = CELL_FAILED;
             std::fprintf(stderr, "\n    %s failed: %s\n", p.variant->name, a.error.c_str());

@@ -512,10 +512,10 @@ int report_plots(const struct perflab_results *r, const struct perflab_sweep *s)
         if (write_plot_data(r, s, others, no, true, data) != 0)
             return -1;
         snprintf(vars, sizeof vars,
-                 "data='%s'; out='%s'; heading='Lab %d: speedup over naive'; xlabel='%s'; "
+                 "data='%s'; out='%s'; heading='Lab %d: speedup over naive -- %s'; xlabel='%s'; "
                  "ylabel='naive time / variant time (log scale)'; yformat='%%gx'; n=%zu; logy=1; "
                  "first_colour=2; extrapolated=%d",
-                 data, png, r->lab->number, s->x_label, no, any_extrapolated(r, s));
+                 data, png, r->lab->number, s->title, s->x_label, no, any_extrapolated(r, s));
         status |= perflab_gnuplot("common/plot_lines.gp", vars);
     }
     return status;
