@@ -1,0 +1,38 @@
+/*
+ * pgserver.h -- a private, throw-away PostgreSQL server for Lab 5.
+ *
+ * `make lab-5 DB=postgres` and the tests need a real server, but must not
+ * depend on one being configured on the machine, and must leave nothing
+ * behind. So the lab starts its own: initdb into a fresh folder under /tmp,
+ * a server that listens only on a unix socket inside that folder (no TCP at
+ * all), with durability switched off (fsync, synchronous commit: the data is
+ * thrown away anyway), and stops it by its process id when done.
+ *
+ * One server per process, started on first use, stopped by pgserver_stop(),
+ * at exit, on SIGINT/SIGTERM/SIGHUP, and -- through the kernel's
+ * parent-death signal -- even if this process is killed outright.
+ */
+#ifndef LAB05_PGSERVER_H
+#define LAB05_PGSERVER_H
+
+#include <stddef.h>
+
+enum pgserver_status {
+    PGSERVER_RUNNING,       /* started (or already running): the URL is valid */
+    PGSERVER_NOT_INSTALLED, /* no /usr/lib/postgresql/<version>/bin/postgres: skip, with a notice */
+    PGSERVER_FAILED,        /* installed, but could not start: a real error */
+};
+
+/*
+ * pgserver_start -- start the server if it is not running yet. On
+ * PGSERVER_RUNNING, *url is a db_open() URL of the server's "postgres"
+ * database (valid until pgserver_stop). Otherwise `why` explains, in one or
+ * two lines (for FAILED it quotes the end of the server's log).
+ */
+enum pgserver_status pgserver_start(const char **url, char *why, size_t why_size);
+
+/* Stop the server (by its pid, waiting for it) and delete its folder. Safe
+   to call when nothing runs, and more than once. */
+void pgserver_stop(void);
+
+#endif
