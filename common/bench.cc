@@ -155,7 +155,16 @@ public:
                 continue;
             }
             if (run.run_type == Run::RT_Iteration) {
+                // With one repetition google-benchmark computes no aggregates:
+                // the single run is then its own median.
                 a.iterations = (double)run.iterations;
+                if (run.repetitions <= 1) {
+                    a.median = a.mean = run.GetAdjustedRealTime() * to_seconds(run.time_unit);
+                    a.stddev = 0;
+                    a.repetitions = 1;
+                    for (const auto &c : run.counters)
+                        a.counters.emplace_back(c.first, c.second.value);
+                }
                 continue;
             }
             double seconds = run.GetAdjustedRealTime() * to_seconds(run.time_unit);

@@ -2,7 +2,7 @@
 #
 # Called by results.c with -e "data=...; out=...; heading=...; xlabel=...;
 # ylabel=...; yformat=...; n=<variants>; logy=0|1; extrapolated=0|1;
-# timeaxis=0|1". The data file (CSV) has x in column 1,
+# timeaxis=0|1; colours='1 2 3'". The data file (CSV) has x in column 1,
 # then two columns per variant: the measured values (solid line with points)
 # and the extrapolated ones (dashed, same colour), which begin at the last
 # measured point so the dashed line continues the solid one. Column headers
@@ -32,11 +32,10 @@ set key outside right top vertical Left reverse box spacing 1.2 width 1
 set border 3
 set tics nomirror
 
-# Variant i keeps its colour in every plot of a lab: the speedup plot, which
-# leaves naive out, starts at first_colour = 2.
-if (!exists('first_colour')) first_colour = 1
+# A variant keeps its colour in every plot of a lab: `colours` lists, for
+# each plotted variant, its place in the lab (naive 1, yours 2, ...).
 palette = '#1f77b4 #d62728 #2ca02c #ff7f0e #9467bd #8c564b #e377c2 #17becf'
-colour(i) = word(palette, (i + first_colour - 2) % 8 + 1)
+colour(i) = word(palette, (int(word(colours, i)) - 1) % 8 + 1)
 
 # The last, empty plot element only adds the legend line for the dashes.
 plot for [i=1:n] data using 1:(column(2*i)) with linespoints lw 2 pt 7 ps 1.1 \

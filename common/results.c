@@ -470,13 +470,24 @@ static int any_extrapolated(const struct perflab_results *r, const struct perfla
     return 0;
 }
 
+/* "1 3 4": each plotted variant's place in the lab, so that a variant has
+   the same colour in every plot of the lab (plot_lines.gp's palette). */
+static void colour_list(const struct perflab_results *r, const struct perflab_variant **vs, size_t nv,
+                        char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t v = 0; v < nv && len < size; v++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%td", v ? " " : "", vs[v] - r->lab->variants + 1);
+}
+
 int report_plots(const struct perflab_results *r, const struct perflab_sweep *s)
 {
     if (s->plot == PERFLAB_PLOT_NONE || s->x_names != NULL)
         return 0;
     const struct perflab_variant *vs[MAX_VARIANTS];
     size_t nv = sweep_variants(r->lab, s, vs, MAX_VARIANTS);
-    char data[1024], png[1024], vars[4096];
+    char data[1024], png[1024], vars[4096], colours[128];
     int status = 0;
 
     snprintf(data, sizeof data, "%s/%s.plot.csv", r->work_dir, s->name);
@@ -491,9 +502,10 @@ int report_plots(const struct perflab_results *r, const struct perflab_sweep *s)
         snprintf(ylabel, sizeof ylabel, "time per call (log scale)");
     snprintf(vars, sizeof vars,
              "data='%s'; out='%s'; heading='Lab %d: %s'; xlabel='%s'; ylabel='%s'; "
-             "yformat='%s'; n=%zu; logy=%d; extrapolated=%d; timeaxis=%d",
+             "yformat='%s'; n=%zu; logy=%d; extrapolated=%d; timeaxis=%d; colours='%s'",
              data, png, r->lab->number, s->title, s->x_label, ylabel,
-             per_item ? "%g" : "%.0s %cs", nv, per_item ? 0 : 1, any_extrapolated(r, s), per_item ? 0 : 1);
+             per_item ? "%g" : "%.0s %cs", nv, per_item ? 0 : 1, any_extrapolated(r, s), per_item ? 0 : 1,
+             (colour_list(r, vs, nv, colours, sizeof colours), colours));
     status |= perflab_gnuplot("common/plot_lines.gp", vars);
 
     const struct perflab_variant *naive = lab_variant(r->lab, "naive");
@@ -512,10 +524,11 @@ int report_plots(const struct perflab_results *r, const struct perflab_sweep *s)
         if (write_plot_data(r, s, others, no, true, data) != 0)
             return -1;
         snprintf(vars, sizeof vars,
-                 "data='%s'; out='%s'; heading='Lab %d: speedup over naive -- %s'; xlabel='%s'; "
+                 "data='%s'; out='%s'; heading='Lab %d: speedup over naive (sweep %s)'; xlabel='%s'; "
                  "ylabel='naive time / variant time (log scale)'; yformat='%%gx'; n=%zu; logy=1; "
-                 "first_colour=2; extrapolated=%d",
-                 data, png, r->lab->number, s->title, s->x_label, no, any_extrapolated(r, s));
+                 "extrapolated=%d; colours='%s'",
+                 data, png, r->lab->number, s->name, s->x_label, no, any_extrapolated(r, s),
+                 (colour_list(r, others, no, colours, sizeof colours), colours));
         status |= perflab_gnuplot("common/plot_lines.gp", vars);
     }
     return status;
