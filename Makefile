@@ -37,14 +37,19 @@ CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Icommon $(shell pkg-config --cflags sqlit
 LDLIBS   := -lm
 
 # SANITIZE=1 builds everything with AddressSanitizer and UBSan into build-asan/.
+# Each compiler builds into its own folder: objects never mix.
+ifneq (,$(findstring clang,$(CC)))
+BUILD_SUFFIX := -clang
+endif
+
 ifeq ($(SANITIZE),1)
-BUILD ?= build-asan
+BUILD ?= build-asan$(BUILD_SUFFIX)
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CFLAGS   += $(SAN)
 CXXFLAGS += $(SAN)
 LDFLAGS  += $(SAN)
 else
-BUILD ?= build
+BUILD ?= build$(BUILD_SUFFIX)
 endif
 
 # ---- Debian packages -------------------------------------------------------
@@ -58,8 +63,20 @@ LAB_SLUGS := $(notdir $(sort $(wildcard labs/[0-9][0-9]-*)))
 -include $(wildcard labs/*/lab.mk)
 
 lab_nn = $(firstword $(subst -, ,$1))
+# "--yours N=path" when the user named a file for lab N (YOURS_N=...).
+yours_option = $(if $(filter command line environment,$(origin YOURS_$1)),--yours $1=$(YOURS_$1))
 lab_n  = $(patsubst 0%,%,$(call lab_nn,$1))
 LAB_NUMBERS := $(foreach s,$(LAB_SLUGS),$(call lab_n,$s))
+ifneq ($(words $(LAB_NUMBERS)),$(words $(sort $(LAB_NUMBERS))))
+$(error two folders in labs/ share a lab number: $(LAB_SLUGS))
+endif
+
+# Top-level targets run one at a time (`make -j2 deps lab-1` must install
+# before it builds; two benchmarks at once would measure each other). Builds
+# inside them still use -j2.
+ifeq ($(MAKELEVEL),0)
+.NOTPARALLEL:
+endif
 
 # ---- the shared library and the tools --------------------------------------
 # common/*.c is the library every lab links (inputs, fitting, results, child
@@ -152,9 +169,10 @@ lab-$2: check-deps
 	@$$(MAKE) --no-print-directory -s bins-$2
 	@$$(PERFLAB) lab $2
 
+# `make grade-N YOURS_N=path/to/optimized.c` grades another file (a submission).
 grade-$2: check-deps
 	@$$(MAKE) --no-print-directory -s $$(PERFLAB)
-	@$$(PERFLAB) grade $2
+	@$$(PERFLAB) grade $2 $$(call yours_option,$2)
 
 profile-$2: check-deps
 	@$$(MAKE) --no-print-directory -s bins-$2
@@ -203,7 +221,7 @@ labs: help
 # The grader builds each lab itself (a lab that does not compile fails alone).
 grade: check-deps
 	@$(MAKE) --no-print-directory -s $(PERFLAB)
-	@$(PERFLAB) grade $(LAB_NUMBERS)
+	@$(PERFLAB) grade $(LAB_NUMBERS) $(foreach n,$(LAB_NUMBERS),$(call yours_option,$n))
 
 bins-harness: $(BUILD)/harness-test $(PERFLAB)
 
@@ -229,7 +247,7 @@ check-deps:
 	@DEB_PACKAGES="$(sort $(DEB_PACKAGES))" bash common/deps.sh check
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-*
 
 # A wrong lab number says which labs exist.
 lab-% grade-% profile-% test-% targets-%:

@@ -133,6 +133,20 @@ Options parse(int argc, char **argv)
     return o;
 }
 
+// The error of a run. google-benchmark 1.8 renamed error_occurred and
+// error_message to skipped and skip_message; overload resolution picks
+// whichever this version has (the int overload wins when both compile).
+template <class Run>
+auto run_error(const Run &run, int) -> decltype(run.skip_message, std::string())
+{
+    return static_cast<int>(run.skipped) != 0 ? run.skip_message : std::string();
+}
+template <class Run>
+auto run_error(const Run &run, long) -> decltype(run.error_message, std::string())
+{
+    return run.error_occurred ? (run.error_message.empty() ? "error" : run.error_message) : std::string();
+}
+
 // Collects the aggregates google-benchmark computes over the repetitions.
 class Collector : public benchmark::BenchmarkReporter {
 public:
@@ -150,8 +164,9 @@ public:
     {
         for (const Run &run : runs) {
             Aggregate &a = find(run.run_name.function_name);
-            if (run.error_occurred) {
-                a.error = run.error_message;
+            std::string error = run_error(run, 0);
+            if (!error.empty()) {
+                a.error = error;
                 continue;
             }
             if (run.run_type == Run::RT_Iteration) {

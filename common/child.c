@@ -24,6 +24,17 @@ static double now_seconds(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+/* A child may print without end (a debug printf in an infinite loop): we keep
+   the first OUTPUT_HEAD bytes and the last OUTPUT_TAIL, and count the rest. */
+enum { OUTPUT_HEAD = 256 * 1024, OUTPUT_TAIL = 64 * 1024 };
+
+struct tail {
+    char bytes[OUTPUT_TAIL];
+    size_t next;    /* where the next byte goes */
+    size_t kept;    /* bytes in the ring, up to OUTPUT_TAIL */
+    size_t dropped; /* bytes that fell out of the ring */
+};
+
 static void append(struct child_result *r, const char *data, size_t len)
 {
     char *grown = realloc(r->output, r->output_len + len + 1);
@@ -35,11 +46,95 @@ static void append(struct child_result *r, const char *data, size_t len)
     r->output[r->output_len] = '\0';
 }
 
+static void capture(struct child_result *r, struct tail *t, const char *data, size_t len)
+{
+    if (r->output_len < OUTPUT_HEAD) {
+        size_t room = OUTPUT_HEAD - r->output_len;
+        size_t now = len < room ? len : room;
+        append(r, data, now);
+        data += now;
+        len -= now;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (t->kept == OUTPUT_TAIL)
+            t->dropped++;
+        else
+            t->kept++;
+        t->bytes[t->next] = data[i];
+        t->next = (t->next + 1) % OUTPUT_TAIL;
+    }
+}
+
+static void finish_capture(struct child_result *r, const struct tail *t)
+{
+    if (t->kept == 0)
+        return;
+    if (t->dropped > 0) {
+        char note[96];
+        int n = snprintf(note, sizeof note, "\n[... %zu bytes of output left out ...]\n", t->dropped);
+        append(r, note, (size_t)n);
+    }
+    size_t start = (t->next + OUTPUT_TAIL - t->kept) % OUTPUT_TAIL;
+    size_t first = t->kept < OUTPUT_TAIL - start ? t->kept : OUTPUT_TAIL - start;
+    append(r, t->bytes + start, first);
+    append(r, t->bytes, t->kept - first);
+}
+
+/* Ctrl-C (or a kill) of perflab reaches the child's process group too, as
+   SIGTERM, so that it can clean up (lab 5 stops its database server). */
+static volatile sig_atomic_t running_group;
+
+static void forward_and_die(int sig)
+{
+    if (running_group > 0)
+        kill(-running_group, SIGTERM);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void forward_signals(void)
+{
+    static bool installed;
+    if (installed)
+        return;
+    installed = true;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = forward_and_die;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Wait for the child until the deadline (0: none); kill its group past it.
+   Returns true if it had to be killed. */
+static bool reap(pid_t pid, double deadline, int *status)
+{
+    for (;;) {
+        pid_t got = waitpid(pid, status, deadline > 0 ? WNOHANG : 0);
+        if (got == pid)
+            return false;
+        if (got < 0 && errno != EINTR)
+            return false;
+        if (deadline > 0 && now_seconds() >= deadline) {
+            kill(-pid, SIGKILL);
+            while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+                ;
+            return true;
+        }
+        if (got == 0) {
+            struct timespec pause = { 0, 10 * 1000 * 1000 };
+            nanosleep(&pause, NULL);
+        }
+    }
+}
+
 /* In the child, after fork: set limits, wire the pipe, exec. Never returns. */
 static void become(char *const argv[], const struct child_limits *limits, int out_fd, pid_t parent)
 {
     setpgid(0, 0);
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() != parent) /* the parent died before prctl took effect */
         _exit(127);
     struct rlimit no_core = { 0, 0 };
@@ -89,8 +184,12 @@ bool child_run(char *const argv[], const struct child_limits *limits, struct chi
     }
     setpgid(pid, pid); /* also here: no race with the kill below */
     close(fds[1]);
+    forward_signals();
+    running_group = pid;
 
+    double deadline = limits->timeout_s > 0 ? start + limits->timeout_s : 0;
     bool timed_out = false;
+    struct tail *tail = calloc(1, sizeof *tail);
     char chunk[4096];
     for (;;) {
         int wait_ms = -1;
@@ -114,18 +213,31 @@ bool child_run(char *const argv[], const struct child_limits *limits, struct chi
             continue;
         if (got <= 0)
             break; /* every writer closed the pipe: the child is done */
-        append(r, chunk, (size_t)got);
+        if (tail != NULL)
+            capture(r, tail, chunk, (size_t)got);
+        else
+            append(r, chunk, (size_t)got);
         if (limits->echo) {
             fwrite(chunk, 1, (size_t)got, stdout);
             fflush(stdout);
         }
     }
     close(fds[0]);
+    if (tail != NULL)
+        finish_capture(r, tail);
+    free(tail);
 
+    /* The pipe can close before the child exits (it may close stdout and
+       go on): the deadline still holds while we wait for it. */
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
+    if (timed_out) {
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+            ;
+    } else {
+        timed_out = reap(pid, deadline, &status);
+    }
     kill(-pid, SIGKILL); /* anything the child left behind in its group */
+    running_group = 0;
     r->seconds = now_seconds() - start;
     if (timed_out) {
         r->outcome = CHILD_TIMED_OUT;

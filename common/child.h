@@ -7,12 +7,16 @@
  *
  * - in its own process group, so that on a timeout we kill it and anything it
  *   started (valgrind, a database server) with one kill(-pgid);
- * - with PR_SET_PDEATHSIG, so that if perflab itself is killed (Ctrl-C) the
- *   child does not live on in an infinite loop;
+ * - with PR_SET_PDEATHSIG and a forwarded SIGINT/SIGTERM, so that if perflab
+ *   itself is stopped (Ctrl-C) the child gets SIGTERM (and can clean up)
+ *   instead of living on in an infinite loop;
  * - with an optional RLIMIT_AS cap, so runaway allocation fails inside the
  *   child (malloc returns NULL, or the child dies) instead of swapping the
  *   machine;
- * - with stdout and stderr captured (and optionally echoed live).
+ * - with stdout and stderr captured (and optionally echoed live), at most the
+ *   first 256 KiB and the last 64 KiB of it: a program that prints without
+ *   end cannot run perflab out of memory;
+ * - with the time limit kept even after the child closes its output.
  */
 #ifndef PERFLAB_CHILD_H
 #define PERFLAB_CHILD_H

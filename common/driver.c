@@ -7,9 +7,12 @@
  * iteration count to the clock, so its instruction count would change from run
  * to run. This driver does exactly `repeat` calls of run(), nothing adaptive.
  *
- * perflab_measured() is the one function callgrind collects
- * (--toggle-collect=perflab_measured): input generation in setup() and
- * clean-up in teardown() are left out of the count.
+ * callgrind runs it with --instr-atstart=no, and the driver switches the
+ * instrumentation on just before the measured calls and off right after
+ * (callgrind's client requests; outside valgrind they do nothing). So input
+ * generation in setup() and clean-up in teardown() are left out of the
+ * count, and every thread the measured code starts is counted too (a
+ * per-function --toggle-collect would see only the calling thread).
  *
  * Usage:
  *   driver VARIANT SWEEP X [--repeat K | --seconds S]   run, print counters
@@ -19,6 +22,8 @@
 #include "results.h"
 #include "workload.h"
 
+#include <valgrind/callgrind.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -26,8 +31,8 @@
 #include <string.h>
 #include <time.h>
 
-/* Not inlined and not static, so callgrind can find it by name. */
-__attribute__((noinline)) void perflab_measured(const struct perflab_sweep *s, void *state)
+/* Not inlined and not static, so profiles show the measured call by name. */
+__attribute__((noinline, noipa)) void perflab_measured(const struct perflab_sweep *s, void *state)
 {
     s->run(state);
     __asm__ volatile("" ::: "memory"); /* keep the call where it is */
@@ -132,11 +137,13 @@ int main(int argc, char **argv)
     }
     long calls = 0;
     double start = now_seconds();
+    CALLGRIND_START_INSTRUMENTATION;
     do {
         for (long i = 0; i < repeat; i++)
             perflab_measured(s, state);
         calls += repeat;
     } while (seconds > 0 && now_seconds() - start < seconds);
+    CALLGRIND_STOP_INSTRUMENTATION;
 
     printf("calls %ld\n", calls);
     if (s->counters != NULL) {

@@ -18,10 +18,35 @@ void json_finish(struct json *j)
     fputc('\n', j->out);
 }
 
+/* Length of the valid UTF-8 sequence at p (1-4), or 0 if it is not one.
+   Test output can hold anything (a student's unterminated string, a detail
+   cut in the middle of a character); JSON must be valid UTF-8. */
+static int utf8_length(const unsigned char *p)
+{
+    int len = p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 && p[0] < 0xE0 ? 2 : 0;
+    for (int i = 1; i < len; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    if ((len == 3 && p[0] == 0xE0 && p[1] < 0xA0) || (len == 3 && p[0] == 0xED && p[1] >= 0xA0) ||
+        (len == 4 && p[0] == 0xF0 && p[1] < 0x90) || (len == 4 && p[0] == 0xF4 && p[1] >= 0x90))
+        return 0; /* overlong, surrogate, or past U+10FFFF */
+    return len;
+}
+
 static void write_escaped(FILE *out, const char *s)
 {
     fputc('"', out);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0x80) {
+            int len = utf8_length(p);
+            if (len == 0) {
+                fputs("\\ufffd", out); /* the replacement character */
+            } else {
+                fwrite(p, 1, (size_t)len, out);
+                p += len - 1;
+            }
+            continue;
+        }
         switch (*p) {
         case '"': fputs("\\\"", out); break;
         case '\\': fputs("\\\\", out); break;

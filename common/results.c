@@ -4,6 +4,7 @@
  */
 #include "results.h"
 
+#include "child.h"
 #include "format.h"
 #include "json.h"
 
@@ -91,21 +92,32 @@ const char *perflab_out_dir(const struct perflab_results *r)
 
 int perflab_gnuplot(const char *script, const char *assignments)
 {
-    char command[4096];
-    snprintf(command, sizeof command, "gnuplot -e \"%s\" %s 2>&1", assignments, script);
-    FILE *p = popen(command, "r");
-    if (p == NULL) {
-        fprintf(stderr, "warning: cannot run gnuplot (%s)\n", strerror(errno));
-        return -1;
-    }
-    char line[512];
-    while (fgets(line, sizeof line, p) != NULL)
+    /* No shell in between: titles may hold any character but a single quote
+       (gnuplot's own string syntax; plot_text() below doubles those). */
+    char *argv[] = { "gnuplot", "-e", (char *)assignments, (char *)script, NULL };
+    struct child_limits limits = { .timeout_s = 60 };
+    struct child_result r;
+    bool ok = child_run(argv, &limits, &r);
+    for (char *line = strtok(r.output, "\n"); line != NULL; line = strtok(NULL, "\n"))
         if (strstr(line, "no valid points") == NULL) /* an all-NaN column: nothing was extrapolated */
-            fprintf(stderr, "gnuplot: %s", line);
-    int status = pclose(p);
-    if (status != 0)
+            fprintf(stderr, "gnuplot: %s\n", line);
+    if (!ok)
         fprintf(stderr, "warning: gnuplot %s failed (is gnuplot installed? make deps)\n", script);
-    return status == 0 ? 0 : -1;
+    child_result_free(&r);
+    return ok ? 0 : -1;
+}
+
+/* Text for a gnuplot single-quoted string: ' becomes ''. */
+static const char *plot_text(const char *text, char *buf, size_t size)
+{
+    size_t len = 0;
+    for (const char *p = text; *p && len + 2 < size; p++) {
+        if (*p == '\'')
+            buf[len++] = '\'';
+        buf[len++] = *p;
+    }
+    buf[len] = '\0';
+    return buf;
 }
 
 /* ---- lab lookups -------------------------------------------------------------- */
@@ -394,11 +406,11 @@ int report_csv(const struct perflab_results *r, const struct perflab_sweep *s)
         const struct perflab_cell *c = &r->cells[i];
         if (c->sweep != s)
             continue;
-        size_t xi = 0;
-        while (s->xs[xi] != c->x)
-            xi++;
-        fprintf(f, "%s,%ld,%s,%s,%s,%.9g,%.4f,%d,", s->name, c->x,
-                s->x_names ? s->x_names[xi] : "", c->variant->name, state_name(c->state),
+        const char *x_label = "";
+        for (size_t xi = 0; s->x_names != NULL && xi < PERFLAB_MAX_XS && s->xs[xi] != 0; xi++)
+            if (s->xs[xi] == c->x)
+                x_label = s->x_names[xi];
+        fprintf(f, "%s,%ld,%s,%s,%s,%.9g,%.4f,%d,", s->name, c->x, x_label, c->variant->name, state_name(c->state),
                 c->state == CELL_FAILED ? NAN : c->seconds, c->cv, c->repetitions);
         for (size_t k = 0; k < c->n_counters; k++)
             fprintf(f, "%s%s=%.17g", k ? ";" : "", c->counters[k].name, c->counters[k].value);
@@ -429,7 +441,7 @@ static int write_plot_data(const struct perflab_results *r, const struct perflab
     fputc('\n', f);
     for (size_t i = 0; i < PERFLAB_MAX_XS && s->xs[i] != 0; i++) {
         long x = s->xs[i];
-        long next = s->xs[i + 1];
+        long next = i + 1 < PERFLAB_MAX_XS ? s->xs[i + 1] : 0;
         fprintf(f, "%ld", x);
         const struct perflab_cell *base = results_find(r, s->name, "naive", x);
         const struct perflab_cell *base_next = next ? results_find(r, s->name, "naive", next) : NULL;
@@ -487,7 +499,7 @@ int report_plots(const struct perflab_results *r, const struct perflab_sweep *s)
         return 0;
     const struct perflab_variant *vs[MAX_VARIANTS];
     size_t nv = sweep_variants(r->lab, s, vs, MAX_VARIANTS);
-    char data[1024], png[1024], vars[4096], colours[128];
+    char data[1024], png[1024], vars[4096], colours[128], title[512], x_label[256];
     int status = 0;
 
     snprintf(data, sizeof data, "%s/%s.plot.csv", r->work_dir, s->name);
@@ -503,8 +515,8 @@ int report_plots(const struct perflab_results *r, const struct perflab_sweep *s)
     snprintf(vars, sizeof vars,
              "data='%s'; out='%s'; heading='Lab %d: %s'; xlabel='%s'; ylabel='%s'; "
              "yformat='%s'; n=%zu; logy=%d; extrapolated=%d; timeaxis=%d; colours='%s'",
-             data, png, r->lab->number, s->title, s->x_label, ylabel,
-             per_item ? "%g" : "%.0s %cs", nv, per_item ? 0 : 1, any_extrapolated(r, s), per_item ? 0 : 1,
+             data, png, r->lab->number, plot_text(s->title, title, sizeof title),
+             plot_text(s->x_label, x_label, sizeof x_label), ylabel, per_item ? "%g" : "%.0s %cs", nv, per_item ? 0 : 1, any_extrapolated(r, s), per_item ? 0 : 1,
              (colour_list(r, vs, nv, colours, sizeof colours), colours));
     status |= perflab_gnuplot("common/plot_lines.gp", vars);
 
@@ -527,7 +539,7 @@ int report_plots(const struct perflab_results *r, const struct perflab_sweep *s)
                  "data='%s'; out='%s'; heading='Lab %d: speedup over naive (sweep %s)'; xlabel='%s'; "
                  "ylabel='naive time / variant time (log scale)'; yformat='%%gx'; n=%zu; logy=1; "
                  "extrapolated=%d; colours='%s'",
-                 data, png, r->lab->number, s->name, s->x_label, no, any_extrapolated(r, s),
+                 data, png, r->lab->number, s->name, x_label, no, any_extrapolated(r, s),
                  (colour_list(r, others, no, colours, sizeof colours), colours));
         status |= perflab_gnuplot("common/plot_lines.gp", vars);
     }

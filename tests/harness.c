@@ -216,6 +216,23 @@ static void test_json_nests_and_escapes(void **state)
     free(text);
 }
 
+static void test_json_replaces_invalid_utf8(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    assert_non_null(f);
+    struct json j;
+    json_start(&j, f);
+    /* "é" is valid; "\xe2\x80" is a character cut in half; "\xff" is never valid. */
+    json_string(&j, NULL, "caf\xc3\xa9 \xe2\x80 \xff end");
+    json_finish(&j);
+    fclose(f);
+    assert_string_equal(text, "\"caf\xc3\xa9 \\ufffd\\ufffd \\ufffd end\"\n");
+    free(text);
+}
+
 /* ---- child ------------------------------------------------------------------------------------------ */
 
 static void test_child_captures_output_and_status(void **state)
@@ -260,6 +277,33 @@ static void test_child_kills_a_hang_and_its_children(void **state)
     child_result_free(&r);
 }
 
+static void test_child_timeout_holds_after_output_closes(void **state)
+{
+    (void)state;
+    char *argv[] = { "sh", "-c", "exec >&- 2>&-; sleep 30", NULL };
+    struct child_limits limits = { .timeout_s = 0.5 };
+    struct child_result r;
+    assert_false(child_run(argv, &limits, &r));
+    assert_int_equal(r.outcome, CHILD_TIMED_OUT);
+    assert_true(r.seconds < 5);
+    child_result_free(&r);
+}
+
+static void test_child_output_is_capped(void **state)
+{
+    (void)state;
+    /* 20 MB of output: we keep its head and tail and say how much was left out. */
+    char *argv[] = { "sh", "-c", "echo first; head -c 20000000 /dev/zero | tr '\\0' x; echo; echo last", NULL };
+    struct child_limits limits = { .timeout_s = 30 };
+    struct child_result r;
+    assert_true(child_run(argv, &limits, &r));
+    assert_true(r.output_len < 400 * 1024);
+    assert_true(strncmp(r.output, "first\n", 6) == 0);
+    assert_non_null(strstr(r.output, "bytes of output left out"));
+    assert_string_equal(child_output_tail(&r, 1), "last\n");
+    child_result_free(&r);
+}
+
 static void test_child_memory_cap(void **state)
 {
     (void)state;
@@ -296,9 +340,12 @@ int main(void)
         cmocka_unit_test(test_over_budget_sizes_are_extrapolated),
         cmocka_unit_test(test_formats_read_like_people_write),
         cmocka_unit_test(test_json_nests_and_escapes),
+        cmocka_unit_test(test_json_replaces_invalid_utf8),
         cmocka_unit_test(test_child_captures_output_and_status),
         cmocka_unit_test(test_child_reports_a_crash),
         cmocka_unit_test(test_child_kills_a_hang_and_its_children),
+        cmocka_unit_test(test_child_timeout_holds_after_output_closes),
+        cmocka_unit_test(test_child_output_is_capped),
         cmocka_unit_test(test_child_memory_cap),
         cmocka_unit_test(test_child_missing_program),
     };

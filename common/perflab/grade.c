@@ -31,8 +31,8 @@ static bool lab_passed(const struct lab_grade *g)
    white space, so that only a change to the code itself counts. */
 static char *code_only(const char *path)
 {
-    const char *cc = getenv("CC") && getenv("CC")[0] ? getenv("CC") : "cc";
-    char *argv[] = { (char *)cc, "-fpreprocessed", "-dD", "-E", "-P", "-x", "c", (char *)path, NULL };
+    /* gcc, whatever CC is: clang has no -fpreprocessed (comments only). */
+    char *argv[] = { "gcc", "-fpreprocessed", "-dD", "-E", "-P", "-x", "c", (char *)path, NULL };
     struct child_limits limits = { .timeout_s = 30 };
     struct child_result r;
     if (!child_run(argv, &limits, &r)) {
@@ -330,7 +330,7 @@ static void grade_one(const struct grade_request *req, struct lab_grade *g, bool
     struct child_result build;
     char targets[2200];
     snprintf(targets, sizeof targets, "%s/test-yours %s/driver %s/bench", out_dir, out_dir, out_dir);
-    if (!build_lab(req->lab, out_dir, req->yours, targets, &build)) {
+    if (!build_lab(req->lab, out_dir, g->source, targets, &build)) {
         g->correctness = VERDICT_FAIL;
         snprintf(g->correctness_detail, sizeof g->correctness_detail, "does not compile:\n%s",
                  child_output_tail(&build, 12));

@@ -72,6 +72,10 @@ int cmd_lab(const char *lab_text)
         printf("\n  yours is not correct yet, so it is left out of the measurements below.\n"
                "  Fix it first: the failing tests are named above (tests/%s.c).\n", info.slug);
 
+    if (measured[0] == '\0') {
+        printf("\nno variant passed its tests: nothing to measure.\n");
+        return 1;
+    }
     printf("\n2. measuring the correct variants side by side\n");
     fflush(stdout);
     char bench[700];

@@ -60,8 +60,8 @@ size_t test_memory_limit(void);
 /* The build folder (env BUILD, set by the Makefile; default "build"). */
 const char *build_root(void);
 
-/* Build what `targets` names (make target names) with OUT_N/YOURS_N set.
-   yours may be NULL (the student's labs/ file). Fills *result. */
+/* Build what `targets` names (make target names) into out_dir, with `yours`
+   (a path to an optimized.c) as lab N's student file. Fills *result. */
 bool build_lab(int number, const char *out_dir, const char *yours, const char *targets,
                struct child_result *result);
 

@@ -77,16 +77,18 @@ static size_t callgrind_hotspots(const char *out_dir, const char *variant, const
     struct child_result r;
     size_t n = 0;
     if (child_run(argv, &limits, &r)) {
-        /* The per-function table starts after the header line naming
-           "file:function" and a line of dashes, and ends at a blank line
-           (annotated source follows, which must not be read as functions). */
+        /* The per-function table starts after the header naming
+           "file:function" and ends where annotated source begins ("--
+           Auto-annotated source", "-- User-annotated source"), which must
+           not be read as functions. Newer valgrinds group the table by file
+           with blank lines between the groups: lines that are not rows are
+           skipped, not taken as the end. */
         const char *line = strstr(r.output, "file:function");
-        line = line ? strchr(line, '\n') : NULL;  /* the dashes */
-        line = line ? strchr(line + 1, '\n') : NULL;
-        while (line != NULL && line[1] != '\n' && line[1] != '\0' && n < TOP) {
+        for (line = line ? strchr(line, '\n') : NULL; line != NULL && n < TOP; line = strchr(line + 1, '\n')) {
+            if (strncmp(line + 1, "-- ", 3) == 0 && strstr(line, "annotated source") != NULL)
+                break;
             if (parse_callgrind_line(line + 1, &top[n]))
                 n++;
-            line = strchr(line + 1, '\n');
         }
     }
     child_result_free(&r);
@@ -165,8 +167,12 @@ int cmd_profile(const char *lab_text)
     char out_dir[600], error[400], json_path[700];
     snprintf(out_dir, sizeof out_dir, "%s/lab-%d", build_root(), lab);
     struct lab_info info;
-    if (!describe_lab(out_dir, &info, error, sizeof error) || info.n_criteria == 0) {
-        fprintf(stderr, "perflab: %s\n", info.n_criteria == 0 ? "this lab has no graded size to profile" : error);
+    if (!describe_lab(out_dir, &info, error, sizeof error)) {
+        fprintf(stderr, "perflab: %s\n", error);
+        return 1;
+    }
+    if (info.n_criteria == 0) {
+        fprintf(stderr, "perflab: lab %d has no graded size to profile\n", lab);
         return 1;
     }
     const struct criterion *c = &info.criteria[0];
