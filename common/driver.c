@@ -32,7 +32,7 @@
 #include <time.h>
 
 /* Not inlined and not static, so profiles show the measured call by name. */
-__attribute__((noinline, noipa)) void perflab_measured(const struct perflab_sweep *s, void *state)
+__attribute__((noinline)) void perflab_measured(const struct perflab_sweep *s, void *state)
 {
     s->run(state);
     __asm__ volatile("" ::: "memory"); /* keep the call where it is */
