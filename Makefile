@@ -55,7 +55,7 @@ endif
 # ---- Debian packages -------------------------------------------------------
 # Labs add theirs in lab.mk (DEB_PACKAGES += ...).
 DEB_PACKAGES := gcc g++ make binutils pkg-config libcmocka-dev libbenchmark-dev \
-                gnuplot-nox valgrind linux-perf
+                gnuplot-nox fonts-dejavu-core valgrind linux-perf
 
 # ---- lab discovery ---------------------------------------------------------
 
