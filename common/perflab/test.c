@@ -21,6 +21,8 @@
 #include "commands.h"
 #include "targets.h"
 
+#include "../json.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +184,17 @@ static void test_lab(int lab, struct tally *t)
 int cmd_test(int argc, char **argv)
 {
     struct tally t = { 0, 0 };
+    /* The JSON twin of the summary: one entry per part (harness, lab N). */
+    char json_path[600];
+    snprintf(json_path, sizeof json_path, "%s/test-report.json", build_root());
+    FILE *jf = fopen(json_path, "w");
+    struct json j;
+    if (jf != NULL) {
+        json_start(&j, jf);
+        json_object_begin(&j, NULL);
+        json_bool(&j, "sanitized", sanitized_build());
+        json_array_begin(&j, "parts");
+    }
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "harness") == 0) {
             char harness[600];
@@ -203,12 +216,38 @@ int cmd_test(int argc, char **argv)
             t.passed += passed;
             t.failed += failed;
             child_result_free(&r);
+            if (jf != NULL) {
+                json_object_begin(&j, NULL);
+                json_string(&j, "part", "harness");
+                json_number(&j, "passed", passed);
+                json_number(&j, "failed", failed);
+                json_object_end(&j);
+            }
             continue;
         }
         int lab;
         if (!parse_lab_number(argv[i], &lab))
             return 2;
+        struct tally before = t;
         test_lab(lab, &t);
+        if (jf != NULL) {
+            char part[16];
+            snprintf(part, sizeof part, "lab %d", lab);
+            json_object_begin(&j, NULL);
+            json_string(&j, "part", part);
+            json_number(&j, "passed", t.passed - before.passed);
+            json_number(&j, "failed", t.failed - before.failed);
+            json_object_end(&j);
+        }
+    }
+    if (jf != NULL) {
+        json_array_end(&j);
+        json_number(&j, "passed", t.passed);
+        json_number(&j, "failed", t.failed);
+        json_object_end(&j);
+        json_finish(&j);
+        fclose(jf);
+        printf("\nwrote %s", json_path);
     }
     printf("\ntests: %d passed, %d failed\n", t.passed, t.failed);
     return t.failed > 0 ? 1 : 0;
