@@ -110,6 +110,9 @@ $(PERFLAB): $(patsubst common/%.c,$(BUILD)/common/%.o,$(wildcard common/perflab/
 # ---- per-lab rules -----------------------------------------------------------
 # $1 = slug (01-string-building), $2 = N (1), $3 = NN (01)
 
+# OUT_N (where lab N builds) and YOURS_N (which file is "yours") are how the
+# grader builds a submission or a scenario beside the normal build; users set
+# YOURS_N through `make grade-N YOURS_N=...` only.
 define LAB_RULES
 L$2_OUT      := $(or $(OUT_$2),$(BUILD)/lab-$2)
 L$2_EXTRAS   := $(basename $(notdir $(wildcard labs/$1/variants/*.c)))
