@@ -43,6 +43,9 @@
 extern "C" {
 #endif
 
+/* How many elements a fixed array has: `.n_variants = PERFLAB_COUNT(variants)`. */
+#define PERFLAB_COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
 enum { PERFLAB_MAX_XS = 24, PERFLAB_MAX_COUNTERS = 4, PERFLAB_MAX_CRITERIA = 6 };
 
 /* A named number a variant's last run() produced, e.g. {"statements", 1001}. */

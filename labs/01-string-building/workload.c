@@ -96,9 +96,9 @@ const struct perflab_lab perflab_lab = {
     .title = "String building",
     .trap = "quadratic appends (strcat rescans) vs an amortized buffer",
     .variants = variants,
-    .n_variants = sizeof variants / sizeof variants[0],
+    .n_variants = PERFLAB_COUNT(variants),
     .sweeps = sweeps,
-    .n_sweeps = sizeof sweeps / sizeof sweeps[0],
+    .n_sweeps = PERFLAB_COUNT(sweeps),
     .criteria = {
         { .kind = PERFLAB_WORK_RATIO, .sweep = "scaling", .metric = "instructions",
           .xs = { 20000, 0 }, .bound = 10 },

@@ -376,9 +376,9 @@ static void report(const struct perflab_results *r, FILE *out)
     static const long sizes[] = { 10000, 1000000 };
     fprintf(out, "\nmemory: heap bytes per key (a key itself is 8 bytes)\n");
     fprintf(out, "  %-14s %12s %12s\n", "variant", "N = 10,000", "N = 1,000,000");
-    for (size_t i = 0; i < sizeof measured / sizeof measured[0]; i++) {
+    for (size_t i = 0; i < PERFLAB_COUNT(measured); i++) {
         const struct perflab_variant *v = NULL;
-        for (size_t k = 0; k < sizeof variants / sizeof variants[0]; k++)
+        for (size_t k = 0; k < PERFLAB_COUNT(variants); k++)
             if (strcmp(variants[k].name, measured[i]) == 0)
                 v = &variants[k];
         fprintf(out, "  %-14s", measured[i]);
@@ -475,9 +475,9 @@ const struct perflab_lab perflab_lab = {
     .title = "Membership",
     .trap = "scanning a list for every lookup vs a hash set",
     .variants = variants,
-    .n_variants = sizeof variants / sizeof variants[0],
+    .n_variants = PERFLAB_COUNT(variants),
     .sweeps = sweeps,
-    .n_sweeps = sizeof sweeps / sizeof sweeps[0],
+    .n_sweeps = PERFLAB_COUNT(sweeps),
     .criteria = {
         { .kind = PERFLAB_WORK_RATIO, .sweep = "scaling", .metric = "instructions",
           .xs = { 10000, 0 }, .bound = 25 },

@@ -170,7 +170,7 @@ static void print_shares(const struct perflab_results *r, FILE *out)
             format_count(STAGES_N, a, sizeof a), STAGES_W);
     fprintf(out, "  %-10s %20s %20s %20s %11s %11s\n", "variant", "filter", "normalize", "features",
             "sum", "end-to-end");
-    for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
+    for (size_t v = 0; v < PERFLAB_COUNT(variants); v++) {
         struct stage_times t = stage_times(r, variants[v].name);
         if (t.sum <= 0)
             continue;
@@ -209,7 +209,7 @@ static int print_amdahl(const struct perflab_results *r, FILE *out, double *p, d
                  "S = 1 / ((1 - p) + p / s), s = features speedup (naive features / variant features)\n",
             *p);
     fprintf(out, "  %-10s %10s %12s %12s %11s\n", "variant", "s", "predicted S", "measured S", "difference");
-    for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
+    for (size_t v = 0; v < PERFLAB_COUNT(variants); v++) {
         const char *name = variants[v].name;
         struct stage_times t = stage_times(r, name);
         if (t.sum <= 0 || t.end_to_end <= 0)
@@ -325,7 +325,7 @@ static void print_accuracy(const struct perflab_results *r, FILE *out)
         fprintf(out, " %15s", c == SENSOR_COLUMN ? "sensor z-scores" : signal_name((enum signal)c));
     fprintf(out, " %14s\n", "negative vars");
 
-    for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++)
+    for (size_t v = 0; v < PERFLAB_COUNT(variants); v++)
         accuracy_row(variants[v].name, rolling_of(&variants[v]), x, mean, var, out, csv);
     accuracy_row("sum_of_squares", sum_of_squares_rolling_mean_var, x, mean, var, out, csv);
     fprintf(out, "  (sum_of_squares: the textbook O(1) update, sum(x^2)/w - mean^2 -- see sum_of_squares.c)\n");
@@ -385,9 +385,9 @@ const struct perflab_lab perflab_lab = {
     .title = "Rolling window",
     .trap = "re-summing every window (O(n*w)) vs an incremental update that stays accurate",
     .variants = variants,
-    .n_variants = sizeof variants / sizeof variants[0],
+    .n_variants = PERFLAB_COUNT(variants),
     .sweeps = sweeps,
-    .n_sweeps = sizeof sweeps / sizeof sweeps[0],
+    .n_sweeps = PERFLAB_COUNT(sweeps),
     .criteria = {
         /* 4x: any O(n) update clears it with either compiler (gcc: reference
            11.3x, compensated sums 8.3x; clang vectorizes naive better: 7.0x

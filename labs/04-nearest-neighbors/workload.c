@@ -323,9 +323,9 @@ const struct perflab_lab perflab_lab = {
     .title = "Nearest neighbours",
     .trap = "all pairs, O(N^2), vs a k-d tree, O(N log N)",
     .variants = variants,
-    .n_variants = sizeof variants / sizeof variants[0],
+    .n_variants = PERFLAB_COUNT(variants),
     .sweeps = sweeps,
-    .n_sweeps = sizeof sweeps / sizeof sweeps[0],
+    .n_sweeps = PERFLAB_COUNT(sweeps),
     .report = report,
     /*
      * Calibrated on callgrind counts (gcc 12 -O2). At N = 8,000, naive costs

@@ -74,7 +74,7 @@ static const struct perflab_variant variants[] = {
     { "index_only", "N+1 queries with the index (the index alone)", &index_only_impl },
     { "in_batches", "index + IN-lists of 100 ids (DataLoader batching)", &in_batches_impl },
 };
-enum { N_VARIANTS = sizeof variants / sizeof variants[0] };
+enum { N_VARIANTS = PERFLAB_COUNT(variants) };
 
 /* The sizes of the report's summary and the grader's checks. */
 enum { SUMMARY_N = 1000, EXPLAIN_N = 1000 };
@@ -591,7 +591,7 @@ const struct perflab_lab perflab_lab = {
     .variants = variants,
     .n_variants = N_VARIANTS,
     .sweeps = sweeps,
-    .n_sweeps = sizeof sweeps / sizeof sweeps[0],
+    .n_sweeps = PERFLAB_COUNT(sweeps),
     .criteria = {
         /* Graded on SQLite: the counts are the same on both databases, and
            SQLite needs no server. */
