@@ -8,16 +8,17 @@
 #   build/lab-N/bench            google-benchmark runner: all variants side by side
 #   build/lab-N/driver           fixed-work driver for callgrind (grading, profiling)
 #
-# The variants of lab N are naive (labs/NN-slug/naive.c), yours
+# The variants of lab N are its files: naive (labs/NN-slug/naive.c), yours
 # (labs/NN-slug/optimized.c), reference (solutions/NN-slug/optimized.c) and any
-# labs/NN-slug/variants/*.c. They all define the same functions (lab.h), so for
-# bench and driver each object is passed through objcopy: the contract's
-# symbols (the globals naive.o defines, plus LAB_EXPORTS_NN) become
+# labs/NN-slug/measure/variants/*.c. common/variants.sh lists them for the
+# lab's workload.c (common/variants.h), so adding a variant is adding a file.
+# They all define the same functions (lab.h), so for bench and driver each
+# object is renamed by common/rename.sh: the contract's symbols become
 # <variant>_<symbol> and every other global becomes local. Student code is
 # compiled exactly as written: no macros, no source rewriting.
 #
 # Adding a lab is adding its folder (and tests/NN-slug.c); an optional
-# labs/NN-slug/lab.mk adds flags, libraries and Debian packages.
+# labs/NN-slug/measure/lab.mk adds flags, libraries and Debian packages.
 
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
@@ -37,7 +38,7 @@ endif
 WARNINGS := -Wall -Wextra
 CFLAGS   := -std=c11 -O2 $(DEBUG) $(WARNINGS) $(EXTRA_CFLAGS)
 CXXFLAGS := -std=c++17 -O2 $(DEBUG) $(WARNINGS) $(EXTRA_CFLAGS)
-CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Icommon $(shell pkg-config --cflags sqlite3 libpq 2>/dev/null)
+CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Icommon
 LDLIBS   := -lm
 
 # SANITIZE=1 builds everything with AddressSanitizer and UBSan into build-asan/.
@@ -57,14 +58,14 @@ BUILD ?= build$(BUILD_SUFFIX)
 endif
 
 # ---- Debian packages -------------------------------------------------------
-# Labs add theirs in lab.mk (DEB_PACKAGES += ...).
+# Labs add theirs in measure/lab.mk (DEB_PACKAGES += ...).
 DEB_PACKAGES := gcc g++ make binutils pkg-config libcmocka-dev libbenchmark-dev \
                 gnuplot-nox fonts-dejavu-core valgrind linux-perf
 
 # ---- lab discovery ---------------------------------------------------------
 
 LAB_SLUGS := $(notdir $(sort $(wildcard labs/[0-9][0-9]-*)))
--include $(wildcard labs/*/lab.mk)
+-include $(wildcard labs/*/measure/lab.mk)
 
 lab_nn = $(firstword $(subst -, ,$1))
 # "--yours N=path" when the user named a file for lab N (YOURS_N=...).
@@ -83,9 +84,11 @@ ifeq ($(MAKELEVEL),0)
 endif
 
 # ---- the shared library and the tools --------------------------------------
-# common/*.c is the library every lab links (inputs, fitting, results, child
-# processes, JSON, the database layer) except driver.c, the callgrind driver's
-# main. common/bench.cc is the google-benchmark runner (the only C++).
+# common/*.c is the library every lab links (inputs, lab lookups, the
+# describe format, results and fits, tables, report files, child processes,
+# JSON) except driver.c, the callgrind driver's main. It is an archive, so a
+# program links only the modules it uses: the driver gets no plotting, JSON or
+# process code. common/bench.cc is the google-benchmark runner (the only C++).
 # common/perflab/*.c is the front end: perflab lab|grade|test|profile|targets.
 
 LIB_SRCS   := $(filter-out common/driver.c,$(wildcard common/*.c))
@@ -109,71 +112,86 @@ $(PERFLAB): $(patsubst common/%.c,$(BUILD)/common/%.o,$(wildcard common/perflab/
 
 # ---- per-lab rules -----------------------------------------------------------
 # $1 = slug (01-string-building), $2 = N (1), $3 = NN (01)
+#
+# A lab folder: README.md, lab.h, naive.c, optimized.c (the student's), and
+# measure/: workload.c (what is measured), report.c (optional: the lab's own
+# tables and plots; bench only), other .c files (support code, linked
+# everywhere), variants/*.c (extra variants), lab.mk (optional: flags,
+# libraries, Debian packages), *.gp (the lab's gnuplot scripts).
 
 # OUT_N (where lab N builds) and YOURS_N (which file is "yours") are how the
 # grader builds a submission or a scenario beside the normal build; users set
-# YOURS_N through `make grade-N YOURS_N=...` only.
+# YOURS_N through `make lab-N YOURS_N=...` or `make grade-N YOURS_N=...`.
 define LAB_RULES
 L$2_OUT      := $(or $(OUT_$2),$(BUILD)/lab-$2)
-L$2_EXTRAS   := $(basename $(notdir $(wildcard labs/$1/variants/*.c)))
+L$2_EXTRAS   := $(sort $(basename $(notdir $(wildcard labs/$1/measure/variants/*.c))))
 L$2_VARIANTS := naive yours reference $$(L$2_EXTRAS)
-L$2_SUPPORT  := $(filter-out %/naive.c %/optimized.c %/workload.c,$(wildcard labs/$1/*.c))
-L$2_HEADERS  := $(wildcard labs/$1/*.h) $(wildcard common/*.h)
-L$2_FLAGS    := -Ilabs/$1 $(LAB_CFLAGS_$3)
+L$2_SUPPORT  := $(filter-out %/workload.c %/report.c,$(wildcard labs/$1/measure/*.c))
+L$2_REPORT   := $(wildcard labs/$1/measure/report.c)
+L$2_HEADERS  := $(wildcard labs/$1/*.h labs/$1/measure/*.h) $(wildcard common/*.h)
+L$2_FLAGS    := -Ilabs/$1 -Ilabs/$1/measure $(LAB_CFLAGS_$3)
 L$2_LIBS     := $(LAB_LIBS_$3)
 YOURS_$2     ?= labs/$1/optimized.c
 
-L$2_SUPPORT_OBJS := $$(patsubst labs/$1/%.c,$$(L$2_OUT)/support/%.o,$$(L$2_SUPPORT))
+L$2_SUPPORT_OBJS := $$(patsubst labs/$1/measure/%.c,$$(L$2_OUT)/support/%.o,$$(L$2_SUPPORT))
+L$2_REPORT_OBJ   := $$(patsubst labs/$1/measure/%.c,$$(L$2_OUT)/%.o,$$(L$2_REPORT))
 L$2_RENAMED  := $$(foreach v,$$(L$2_VARIANTS),$$(L$2_OUT)/renamed/$$(v).o)
 L$2_TESTS    := $$(foreach v,$$(L$2_VARIANTS),$$(L$2_OUT)/test-$$(v))
+L$2_SOURCES  := naive=labs/$1/naive.c yours=$$(YOURS_$2) reference=solutions/$1/optimized.c \
+                $$(foreach v,$$(L$2_EXTRAS),$$(v)=labs/$1/measure/variants/$$(v).c)
 
 $$(L$2_OUT)/variants/naive.o: labs/$1/naive.c
 $$(L$2_OUT)/variants/yours.o: $$(YOURS_$2)
 $$(L$2_OUT)/variants/reference.o: solutions/$1/optimized.c
-$$(foreach v,$$(L$2_EXTRAS),$$(eval $$(L$2_OUT)/variants/$$(v).o: labs/$1/variants/$$(v).c))
+$$(foreach v,$$(L$2_EXTRAS),$$(eval $$(L$2_OUT)/variants/$$(v).o: labs/$1/measure/variants/$$(v).c))
 
 # (The source is the one .c prerequisite given per variant above.)
 $$(L$2_OUT)/variants/%.o: $$(L$2_HEADERS)
 	@mkdir -p $$(@D)
 	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$(filter %.c,$$^) -o $$@
 
-$$(L$2_OUT)/support/%.o: labs/$1/%.c $$(L$2_HEADERS)
+$$(L$2_OUT)/support/%.o: labs/$1/measure/%.c $$(L$2_HEADERS)
 	@mkdir -p $$(@D)
 	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$< -o $$@
 
-$$(L$2_OUT)/workload.o: labs/$1/workload.c $$(L$2_HEADERS)
+# The list of variants (common/variants.h): rewritten only when it changes.
+$$(L$2_OUT)/variant-list.h: FORCE
 	@mkdir -p $$(@D)
-	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$< -o $$@
+	@bash common/variants.sh $$@ $$(L$2_SOURCES)
+
+# workload.c and report.c learn the lab's number and slug from the build.
+$$(L$2_OUT)/workload.o $$(L$2_OUT)/report.o: $$(L$2_OUT)/%.o: labs/$1/measure/%.c $$(L$2_HEADERS) $$(L$2_OUT)/variant-list.h
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) -I$$(L$2_OUT) -DPERFLAB_NUMBER=$2 -DPERFLAB_SLUG='"$1"' $$(CFLAGS) -c $$< -o $$@
 
 $$(L$2_OUT)/tests.o: tests/$1.c $$(L$2_HEADERS)
 	@mkdir -p $$(@D)
 	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$< -o $$@
 
-# The contract's symbols are what naive.o defines; keep them global under the
-# variant's prefix and hide every other global (a student's helper function
-# must not collide with another variant's).
-$$(L$2_OUT)/renamed/%.o: $$(L$2_OUT)/variants/%.o $$(L$2_OUT)/variants/naive.o
+$$(L$2_OUT)/renamed/%.o: $$(L$2_OUT)/variants/%.o $$(L$2_OUT)/variants/naive.o common/rename.sh
 	@mkdir -p $$(@D)
-	@syms="$$$$(nm -g --defined-only $$(L$2_OUT)/variants/naive.o | awk '{print $$$$3}') $(LAB_EXPORTS_$3)"; \
-	objcopy $$$$(for s in $$$$syms; do printf -- '--keep-global-symbol=%s ' $$$$s; done) $$< $$@.tmp && \
-	objcopy $$$$(for s in $$$$syms; do printf -- '--redefine-sym %s=$$*_%s ' $$$$s $$$$s; done) $$@.tmp $$@ && \
-	rm -f $$@.tmp
+	@bash common/rename.sh $$* $$< $$(L$2_OUT)/variants/naive.o $$@ $(LAB_EXPORTS_$3)
 
 $$(L$2_OUT)/test-%: $$(L$2_OUT)/tests.o $$(L$2_OUT)/variants/%.o $$(L$2_SUPPORT_OBJS) $$(LIB)
 	$$(CC) $$(LDFLAGS) $$^ $$(L$2_LIBS) -lcmocka $$(LDLIBS) -o $$@
 
-$$(L$2_OUT)/bench: $$(BUILD)/common/bench.o $$(L$2_OUT)/workload.o $$(L$2_RENAMED) $$(L$2_SUPPORT_OBJS) $$(LIB)
+$$(L$2_OUT)/bench: $$(BUILD)/common/bench.o $$(L$2_OUT)/workload.o $$(L$2_REPORT_OBJ) $$(L$2_RENAMED) $$(L$2_SUPPORT_OBJS) $$(LIB)
 	$$(CXX) $$(LDFLAGS) $$^ $$(L$2_LIBS) $$(shell pkg-config --libs benchmark 2>/dev/null || echo -lbenchmark) -lpthread $$(LDLIBS) -o $$@
 
+# -z now binds every library call when the driver starts: otherwise the
+# first call to, say, malloc inside the measured call would also count the
+# dynamic linker's symbol lookup, whose cost depends on which other symbols
+# the binary happens to contain (a few dozen instructions that moved when the
+# build changed, with the measured code identical).
 $$(L$2_OUT)/driver: $$(BUILD)/common/driver.o $$(L$2_OUT)/workload.o $$(L$2_RENAMED) $$(L$2_SUPPORT_OBJS) $$(LIB)
-	$$(CC) $$(LDFLAGS) $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@
+	$$(CC) $$(LDFLAGS) -Wl,-z,now $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@
 
 .PHONY: tests-$2 bins-$2 lab-$2 grade-$2 profile-$2 test-$2 targets-$2
 tests-$2: $$(L$2_TESTS) $$(L$2_OUT)/driver $$(PERFLAB)
 bins-$2: $$(L$2_TESTS) $$(L$2_OUT)/bench $$(L$2_OUT)/driver $$(PERFLAB)
 
 lab-$2: check-deps
-	@$$(MAKE) --no-print-directory -s bins-$2
+	@$$(MAKE) --no-print-directory -s -W $$(YOURS_$2) bins-$2
 	@$$(PERFLAB) lab $2
 
 # `make grade-N YOURS_N=path/to/optimized.c` grades another file (a submission).
@@ -193,6 +211,9 @@ targets-$2:
 	@$$(MAKE) --no-print-directory -s $$(L$2_OUT)/driver $$(PERFLAB)
 	@$$(PERFLAB) targets $2
 endef
+
+.PHONY: FORCE
+FORCE:
 
 $(foreach s,$(LAB_SLUGS),$(eval $(call LAB_RULES,$s,$(call lab_n,$s),$(call lab_nn,$s))))
 

@@ -2,8 +2,8 @@
 //
 // Linked with one lab's workload.c and all of its variants, it times every
 // variant at every size of every sweep with google-benchmark, side by side in
-// one process, then hands the medians to results.c (C) for the tables, slopes,
-// CSV, JSON and plots.
+// one process, then hands the medians to C: results.c (slopes), table.c (the
+// tables), export.c (CSV, JSON, plots) and the lab's own report.c, if any.
 //
 // Design decisions
 // - google-benchmark does the timing, the repetitions and the statistics
@@ -34,9 +34,15 @@
 #include <vector>
 
 extern "C" {
+#include "export.h"
 #include "format.h"
+#include "labdef.h"
 #include "results.h"
+#include "table.h"
 #include "workload.h"
+
+// A lab's measure/report.c defines it; labs without one link none (weak).
+void perflab_report(const struct perflab_results *r, FILE *out) __attribute__((weak));
 }
 
 namespace {
@@ -321,8 +327,8 @@ void measure_size(perflab_results *results, const perflab_sweep *s, long x, cons
 
 void run_sweep(perflab_results *results, const perflab_sweep *s, const Options &o)
 {
-    const perflab_variant *all[16];
-    size_t n = sweep_variants(results->lab, s, all, 16);
+    const perflab_variant *all[PERFLAB_MAX_VARIANTS];
+    size_t n = lab_sweep_variants(results->lab, s, all, PERFLAB_MAX_VARIANTS);
     std::vector<const perflab_variant *> variants;
     for (size_t i = 0; i < n; i++)
         if (wanted(o, all[i]->name))
@@ -415,37 +421,37 @@ int main(int argc, char **argv)
     std::fprintf(stderr, "measuring (google-benchmark: %d repetitions, at least %.2g s each)...\n",
                  o.repetitions, o.min_time);
     for (size_t i = 0; i < lab->n_sweeps; i++)
-        if (o.sweep.empty() ? sweep_enabled(&lab->sweeps[i]) : o.sweep == lab->sweeps[i].name)
+        if (o.sweep.empty() ? lab_sweep_enabled(&lab->sweeps[i]) : o.sweep == lab->sweeps[i].name)
             run_sweep(&results, &lab->sweeps[i], o);
 
     std::printf("\nLab %d: %s -- %s\n", lab->number, lab->title, lab->trap);
     print_machine(stdout);
     for (size_t i = 0; i < lab->n_sweeps; i++) {
         const perflab_sweep *s = &lab->sweeps[i];
-        if (o.sweep.empty() ? !sweep_enabled(s) : o.sweep != s->name)
+        if (o.sweep.empty() ? !lab_sweep_enabled(s) : o.sweep != s->name)
             continue;
-        report_table(&results, s, stdout);
+        table_print(&results, s, stdout);
         if (o.files) {
-            report_csv(&results, s);
-            report_plots(&results, s);
+            export_csv(&results, s);
+            export_plots(&results, s);
         }
     }
     // The hook runs whenever every sweep ran, even without a failing variant:
     // it must (and does) skip cells that were not measured.
-    if (lab->report != nullptr && o.sweep.empty())
-        lab->report(&results, stdout);
+    if (perflab_report != nullptr && o.sweep.empty())
+        perflab_report(&results, stdout);
 
     std::printf("\ntargets (make grade-%d decides; the grader counts work, it does not time it):\n", lab->number);
     std::fflush(stdout);
-    report_targets(lab, stdout);
+    lab_targets(lab, stdout);
 
     if (o.files) {
         std::string json = o.out_dir + "/results.json";
-        report_json(&results, json.c_str());
+        export_json(&results, json.c_str());
         std::printf("\nwrote %s/: results.json", o.out_dir.c_str());
         for (size_t i = 0; i < lab->n_sweeps; i++) {
             const perflab_sweep *s = &lab->sweeps[i];
-            if (o.sweep.empty() ? !sweep_enabled(s) : o.sweep != s->name)
+            if (o.sweep.empty() ? !lab_sweep_enabled(s) : o.sweep != s->name)
                 continue;
             std::printf(", %s.csv", s->name);
             if (s->plot != PERFLAB_PLOT_NONE && s->x_names == nullptr)

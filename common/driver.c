@@ -17,9 +17,14 @@
  * Usage:
  *   driver VARIANT SWEEP X [--repeat K | --seconds S]   run, print counters
  *   driver --targets                                    the lab's targets (markdown list)
- *   driver --describe                                   the lab for the grader (one fact per line)
+ *   driver --describe                                   the lab for the grader (describe.h)
+ *
+ * It links the lab's workload and variants, lab.c and describe.c, and
+ * nothing that plots, writes report files or starts processes (those live in
+ * export.c and child.c, which only bench and the front end link).
  */
-#include "results.h"
+#include "describe.h"
+#include "labdef.h"
 #include "workload.h"
 
 #include <valgrind/callgrind.h>
@@ -36,41 +41,6 @@ __attribute__((noinline)) void perflab_measured(const struct perflab_sweep *s, v
 {
     s->run(state);
     __asm__ volatile("" ::: "memory"); /* keep the call where it is */
-}
-
-static const char *kind_name(enum perflab_criterion_kind kind)
-{
-    switch (kind) {
-    case PERFLAB_WORK_RATIO: return "work_ratio";
-    case PERFLAB_EXPONENT: return "exponent";
-    case PERFLAB_AT_MOST: return "at_most";
-    }
-    return "?";
-}
-
-static void describe(const struct perflab_lab *lab)
-{
-    printf("lab %d\nslug %s\ntitle %s\ntrap %s\n", lab->number, lab->slug, lab->title, lab->trap);
-    printf("test_timeout %g\nperf_timeout %g\n", lab->test_timeout_s > 0 ? lab->test_timeout_s : 30,
-           lab->perf_timeout_s > 0 ? lab->perf_timeout_s : 120);
-    printf("variants");
-    for (size_t i = 0; i < lab->n_variants; i++)
-        printf(" %s", lab->variants[i].name);
-    printf("\n");
-    int index = 0;
-    for (const struct perflab_criterion *c = lab->criteria; c->sweep != NULL; c++, index++) {
-        char text[512];
-        const struct perflab_sweep *s = lab_sweep(lab, c->sweep);
-        printf("criterion %d %s %s %s %.17g", index, kind_name(c->kind), c->sweep, c->metric, c->bound);
-        for (size_t i = 0; i < 8 && c->xs[i] != 0; i++)
-            printf(" %ld", c->xs[i]);
-        printf("\n");
-        if (c->kind == PERFLAB_AT_MOST && c->bound_at != NULL)
-            for (size_t i = 0; i < 8 && c->xs[i] != 0; i++)
-                printf("bound %d %ld %.17g\n", index, c->xs[i], c->bound_at(c->xs[i]));
-        printf("xname %d %s\n", index, s != NULL ? s->x_name : "x");
-        printf("text %d %s\n", index, criterion_text(lab, c, text, sizeof text));
-    }
 }
 
 static double now_seconds(void)
@@ -94,11 +64,11 @@ int main(int argc, char **argv)
 {
     const struct perflab_lab *lab = &perflab_lab;
     if (argc == 2 && strcmp(argv[1], "--targets") == 0) {
-        report_targets(lab, stdout);
+        lab_targets(lab, stdout);
         return 0;
     }
     if (argc == 2 && strcmp(argv[1], "--describe") == 0) {
-        describe(lab);
+        describe_write(lab, stdout);
         return 0;
     }
     if (argc != 4 && argc != 6)

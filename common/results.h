@@ -1,11 +1,12 @@
 /*
- * results.h -- what bench measured, and everything it prints from that.
+ * results.h -- what bench measured: the store of cells, and their slopes.
  *
  * bench.cc (C++, google-benchmark) only times things; it stores each median in
- * a `struct perflab_results` and this C code does the rest: fitting the
- * slopes, deciding which runs to skip and extrapolate, the tables, the CSV and
- * JSON files, and the plots. Keeping it in C keeps the C++ to the glue that
- * google-benchmark requires, and lets the harness's own tests reach it.
+ * a `struct perflab_results`, and C code does the rest: this file fits the
+ * slopes and decides which runs to skip and extrapolate; table.h prints the
+ * tables and export.h writes the CSV, JSON and plots. Keeping it in C keeps
+ * the C++ to the glue that google-benchmark requires, and lets the harness's
+ * own tests reach it.
  *
  * A "cell" is one (sweep, variant, x): measured (a median over repetitions),
  * extrapolated (not run: predicted from the fitted slope because it would
@@ -55,15 +56,6 @@ struct perflab_cell *results_add(struct perflab_results *r, const struct perflab
 const struct perflab_cell *results_find(const struct perflab_results *r, const char *sweep,
                                         const char *variant, long x);
 
-/* Variants a sweep runs (its list, or all of the lab's), in the lab's order. */
-size_t sweep_variants(const struct perflab_lab *lab, const struct perflab_sweep *s,
-                      const struct perflab_variant **out, size_t max);
-const struct perflab_sweep *lab_sweep(const struct perflab_lab *lab, const char *name);
-const struct perflab_variant *lab_variant(const struct perflab_lab *lab, const char *name);
-double sweep_budget(const struct perflab_sweep *s);
-/* Does make lab-N run this sweep? (its `enabled` hook, or always) */
-bool sweep_enabled(const struct perflab_sweep *s);
-
 /* Fit the exponent over the largest `fit_points` measured x of one variant. */
 bool results_fit(const struct perflab_results *r, const struct perflab_sweep *s,
                  const char *variant, struct power_fit *fit);
@@ -71,20 +63,6 @@ bool results_fit(const struct perflab_results *r, const struct perflab_sweep *s,
    (prediction over budget, or an earlier x already was), else 0. */
 double results_skip_prediction(const struct perflab_results *r, const struct perflab_sweep *s,
                                const char *variant, long x);
-
-/* The human table for one sweep, to `out`. */
-void report_table(const struct perflab_results *r, const struct perflab_sweep *s, FILE *out);
-/* plots/lab-N/<sweep>.csv (long format: one row per cell). */
-int report_csv(const struct perflab_results *r, const struct perflab_sweep *s);
-/* plots/lab-N/<sweep>.png (and <sweep>-speedup.png), per the sweep's plot kind. */
-int report_plots(const struct perflab_results *r, const struct perflab_sweep *s);
-/* plots/lab-N/results.json: every cell and every fit. */
-int report_json(const struct perflab_results *r, const char *path);
-/* The lab's targets, one line each, as make lab-N, the README and the grader show them. */
-void report_targets(const struct perflab_lab *lab, FILE *out);
-/* One criterion as text: "work ratio naive/yours >= 50x (instructions at N = 20,000)". */
-const char *criterion_text(const struct perflab_lab *lab, const struct perflab_criterion *c,
-                           char *buf, size_t size);
 
 #ifdef __cplusplus
 }

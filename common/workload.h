@@ -11,8 +11,14 @@
  *                              of one variant at one size, so that callgrind
  *                              can count its instructions (fixed work, no
  *                              timing loop that adapts to the clock).
- *   perflab (common/perflab.c) the front end that runs the two above and the
+ *   perflab (common/perflab/)  the front end that runs the two above and the
  *                              cmocka tests in child processes with limits.
+ *
+ * A lab folder's machinery lives in labs/NN-slug/measure/: workload.c (this
+ * contract: inputs, the timed call, the sizes, the targets), report.c (the
+ * lab's own tables and plots, optional), support code, gnuplot scripts, and
+ * variants/ (one .c file each). The build supplies what no lab should spell out by hand:
+ * PERFLAB_NUMBER and PERFLAB_SLUG, and the list of variants (variants.h).
  *
  * Design decisions
  * - Labs are pure C; only bench.cc is C++, because google-benchmark is.
@@ -27,7 +33,13 @@
  *   window size, over input distributions, per pipeline stage).
  * - Targets (what make grade-N checks) live here, in `criteria`, and nowhere
  *   else: make lab-N prints them, the grader applies them, and a test checks
- *   that the lab README quotes them (`driver --targets`).
+ *   that the lab README quotes them (`driver --targets`). The criterion kinds
+ *   and limits below are the only definitions: the driver, the front end and
+ *   the results code all include this header.
+ * - The variants are the files: naive.c, the student's optimized.c, the
+ *   reference, and the files in measure/variants/. The build lists them
+ *   (common/variants.sh), and common/variants.h turns that list into the
+ *   `variants` table, so adding a variant is adding one .c file.
  * - Performance is graded on deterministic measures only: callgrind
  *   instruction counts ("instructions") or a counter the lab reports itself
  *   (for example "statements" sent to a database). Wall-clock time is shown
@@ -46,7 +58,17 @@ extern "C" {
 /* How many elements a fixed array has: `.n_variants = PERFLAB_COUNT(variants)`. */
 #define PERFLAB_COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
-enum { PERFLAB_MAX_XS = 24, PERFLAB_MAX_COUNTERS = 4, PERFLAB_MAX_CRITERIA = 6 };
+enum {
+    PERFLAB_MAX_XS = 24,          /* sizes in one sweep */
+    PERFLAB_MAX_COUNTERS = 4,     /* counters one run() reports */
+    PERFLAB_MAX_CRITERIA = 6,     /* performance targets of one lab */
+    PERFLAB_MAX_CRITERION_XS = 8, /* sizes one target measures */
+    PERFLAB_MAX_VARIANTS = 12,    /* variants of one lab */
+};
+
+/* What a lab's zero (unset) time limits mean. Never "no limit". */
+#define PERFLAB_DEFAULT_TEST_TIMEOUT_S 30.0
+#define PERFLAB_DEFAULT_PERF_TIMEOUT_S 120.0
 
 /* A named number a variant's last run() produced, e.g. {"statements", 1001}. */
 struct perflab_counter {
@@ -113,7 +135,7 @@ struct perflab_criterion {
     const char *sweep;        /* whose setup/run the driver performs; its xs need not list these
                                  sizes (bench --xs and the driver run any size) */
     const char *metric;       /* "instructions" (callgrind, exact) or a counter name */
-    long xs[8];               /* sizes, ended by 0 */
+    long xs[PERFLAB_MAX_CRITERION_XS]; /* sizes, ended by 0 */
     double bound;
     double (*bound_at)(long x); /* PERFLAB_AT_MOST only */
     const char *bound_text;   /* PERFLAB_AT_MOST only: "1 + ceil(N/100)" */
@@ -134,8 +156,8 @@ const char *perflab_out_dir(const struct perflab_results *r);
 int perflab_gnuplot(const char *script, const char *assignments);
 
 struct perflab_lab {
-    int number;               /* 1 */
-    const char *slug;         /* "01-string-building" */
+    int number;               /* PERFLAB_NUMBER (from the build): 1 */
+    const char *slug;         /* PERFLAB_SLUG (from the build): "01-string-building" */
     const char *title;        /* "String building" */
     const char *trap;         /* one line: "quadratic appends vs an amortized buffer" */
     const struct perflab_variant *variants; /* naive first, then the others; yours and reference required */
@@ -143,14 +165,17 @@ struct perflab_lab {
     const struct perflab_sweep *sweeps;
     size_t n_sweeps;
     struct perflab_criterion criteria[PERFLAB_MAX_CRITERIA]; /* ended by one with sweep == NULL */
-    double test_timeout_s;    /* correctness suite time limit per variant (0 = 30 s) */
-    double perf_timeout_s;    /* one callgrind run's time limit (0 = 120 s) */
-    /* Optional: extra tables and plots after the sweeps (stage shares, Amdahl, EXPLAIN...). */
-    void (*report)(const struct perflab_results *r, FILE *out);
+    double test_timeout_s;    /* correctness suite time limit per variant (0: the default, 30 s) */
+    double perf_timeout_s;    /* one callgrind run's time limit (0: the default, 120 s) */
 };
 
 /* Defined by each lab's workload.c. */
 extern const struct perflab_lab perflab_lab;
+
+/* Optional, defined by a lab's measure/report.c: extra tables and plots
+   after the sweeps (stage shares, Amdahl, EXPLAIN...). Only bench links it,
+   so the callgrind driver carries no plotting code. */
+void perflab_report(const struct perflab_results *r, FILE *out);
 
 #ifdef __cplusplus
 }

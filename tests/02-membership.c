@@ -25,8 +25,8 @@
 
 #include <cmocka.h>
 
-#include "../common/rng.h"
-#include "../labs/02-membership/lab.h"
+#include "rng.h"
+#include "lab.h"
 
 static struct intset *new_set(void)
 {

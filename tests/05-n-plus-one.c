@@ -1,10 +1,10 @@
 /*
- * 05-n-plus-one.c -- Lab 5 correctness suite, and the tests of common/db.
+ * 05-n-plus-one.c -- Lab 5 correctness suite, and the tests of the db layer (measure/db.c).
  *
  * Linked with one implementation of lab.h at a time (naive, yours,
  * reference, each variant, each grader scenario). Three groups:
  *
- *   db layer    what common/db.h promises before any lab code runs: clear
+ *   db layer    what measure/db.h promises before any lab code runs: clear
  *               errors for bad URLs, bad SQL and misuse, values that travel
  *               intact as bound parameters, the statement counter.
  *   SQLite      the layer on SQLite, then the contract on small, sharp
@@ -30,9 +30,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../labs/05-n-plus-one/lab.h"
-#include "../labs/05-n-plus-one/pgserver.h"
-#include "../labs/05-n-plus-one/shop.h"
+#include "lab.h"
+#include "pgserver.h"
+#include "shop.h"
 
 /* ------------------------------------------------------------ fixtures */
 

@@ -16,9 +16,11 @@
 #include <string.h>
 
 #include "child.h"
+#include "describe.h"
 #include "fit.h"
 #include "format.h"
 #include "json.h"
+#include "labdef.h"
 #include "results.h"
 #include "rng.h"
 
@@ -159,6 +161,98 @@ static void test_over_budget_sizes_are_extrapolated(void **state)
     assert_true(perflab_median(&r, "scaling", "naive", 40) == 0.16);
     assert_true(perflab_median(&r, "scaling", "naive", 160) < 0);
     results_free(&r);
+}
+
+/* ---- describe: what the driver writes, the front end reads back ---------------------- */
+
+static double fake_bound(long x)
+{
+    return 1 + (double)x / 100;
+}
+
+/* A lab with one criterion of each kind, on two sweeps, and unset time limits. */
+static const struct perflab_sweep described_sweeps[] = {
+    { .name = "scaling", .title = "t", .x_name = "N", .x_label = "N", .xs = { 10, 0 },
+      .setup = no_setup, .run = no_run, .teardown = no_run },
+    { .name = "window", .title = "t", .x_name = "w", .x_label = "w", .xs = { 10, 0 },
+      .setup = no_setup, .run = no_run, .teardown = no_run },
+};
+static const struct perflab_lab described_lab = {
+    .number = 42, .slug = "42-described", .title = "A described lab", .trap = "one thing vs another",
+    .variants = fake_variants, .n_variants = 2, .sweeps = described_sweeps, .n_sweeps = 2,
+    .criteria = {
+        { .kind = PERFLAB_WORK_RATIO, .sweep = "scaling", .metric = "instructions", .xs = { 20000, 0 }, .bound = 12.5 },
+        { .kind = PERFLAB_EXPONENT, .sweep = "window", .metric = "instructions",
+          .xs = { 50, 100, 200, 400, 800, 1600, 3200, 6400 }, .bound = 0.3 },
+        { .kind = PERFLAB_AT_MOST, .sweep = "scaling", .metric = "statements", .xs = { 1000, 10000, 0 },
+          .bound_at = fake_bound, .bound_text = "1 + N/100" },
+        { 0 },
+    },
+};
+
+static void test_describe_round_trip(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    assert_non_null(f);
+    describe_write(&described_lab, f);
+    fclose(f);
+
+    struct lab_info info;
+    char error[200];
+    assert_true(describe_read(text, &info, error, sizeof error));
+    assert_int_equal(info.number, 42);
+    assert_string_equal(info.slug, "42-described");
+    assert_string_equal(info.title, "A described lab");
+    assert_string_equal(info.trap, "one thing vs another");
+    /* Unset limits travel as the defaults, never as "no limit". */
+    assert_true(info.test_timeout_s == PERFLAB_DEFAULT_TEST_TIMEOUT_S);
+    assert_true(info.perf_timeout_s == PERFLAB_DEFAULT_PERF_TIMEOUT_S);
+    assert_int_equal(info.n_variants, 2);
+    assert_string_equal(info.variants[0], "naive");
+    assert_string_equal(info.variants[1], "yours");
+
+    assert_int_equal(info.n_criteria, 3);
+    for (size_t i = 0; i < info.n_criteria; i++) {
+        const struct perflab_criterion *want = &described_lab.criteria[i];
+        const struct criterion_info *got = &info.criteria[i];
+        char text_want[512];
+        assert_int_equal(got->kind, want->kind);
+        assert_string_equal(got->sweep, want->sweep);
+        assert_string_equal(got->metric, want->metric);
+        assert_true(got->bound == want->bound);
+        size_t n = 0;
+        while (n < PERFLAB_MAX_CRITERION_XS && want->xs[n] != 0)
+            n++;
+        assert_int_equal(got->n_xs, n);
+        for (size_t k = 0; k < n; k++) {
+            assert_int_equal(got->xs[k], want->xs[k]);
+            if (want->kind == PERFLAB_AT_MOST)
+                assert_true(got->bound_at[k] == fake_bound(want->xs[k]));
+        }
+        assert_string_equal(got->x_name, strcmp(want->sweep, "window") == 0 ? "w" : "N");
+        assert_string_equal(got->text, lab_criterion_text(&described_lab, want, text_want, sizeof text_want));
+    }
+    free(text);
+}
+
+static void test_describe_refuses_what_is_not_a_lab(void **state)
+{
+    (void)state;
+    struct lab_info info;
+    char error[200];
+    char empty[] = "";
+    assert_false(describe_read(empty, &info, error, sizeof error));
+    char noise[] = "Segmentation fault\nlab\n";
+    assert_false(describe_read(noise, &info, error, sizeof error));
+    char bad_kind[] = "lab 1\nslug 01-x\nvariants naive\ncriterion 0 fastest scaling instructions 2 10\n";
+    assert_false(describe_read(bad_kind, &info, error, sizeof error));
+    char zero_limits[] = "lab 1\nslug 01-x\nvariants naive yours\ntest_timeout 0\nperf_timeout -5\n";
+    assert_true(describe_read(zero_limits, &info, error, sizeof error));
+    assert_true(info.test_timeout_s == PERFLAB_DEFAULT_TEST_TIMEOUT_S);
+    assert_true(info.perf_timeout_s == PERFLAB_DEFAULT_PERF_TIMEOUT_S);
 }
 
 /* ---- formats -------------------------------------------------------------------------------- */
@@ -338,6 +432,8 @@ int main(void)
         cmocka_unit_test(test_fit_refuses_what_it_cannot_fit),
         cmocka_unit_test(test_slope_uses_the_largest_points),
         cmocka_unit_test(test_over_budget_sizes_are_extrapolated),
+        cmocka_unit_test(test_describe_round_trip),
+        cmocka_unit_test(test_describe_refuses_what_is_not_a_lab),
         cmocka_unit_test(test_formats_read_like_people_write),
         cmocka_unit_test(test_json_nests_and_escapes),
         cmocka_unit_test(test_json_replaces_invalid_utf8),

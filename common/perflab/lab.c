@@ -9,46 +9,24 @@
  */
 #include "commands.h"
 
+#include "../child.h"
+#include "env.h"
+#include "labs.h"
+#include "suite.h"
+
+
 #include <stdio.h>
 #include <string.h>
-
-bool run_suite(const char *out_dir, const char *variant, double timeout_s, int *passed, int *failed,
-               bool show_output)
-{
-    char test[700], names[400], how[200];
-    snprintf(test, sizeof test, "%s/test-%s", out_dir, variant);
-    char *argv[] = { test, NULL };
-    struct child_limits limits = { .timeout_s = timeout_s, .memory_bytes = test_memory_limit() };
-    struct child_result r;
-    bool ok = child_run(argv, &limits, &r);
-    int p, f;
-    cmocka_counts(r.output, &p, &f, names, sizeof names);
-    if (!ok && f == 0)
-        f = 1; /* crashed, hung or failed before its summary: one failure */
-    ok = ok && f == 0 && p > 0;
-    *passed += p;
-    *failed += f;
-    if (ok)
-        printf("  %-14s PASS  %d/%d tests\n", variant, p, p);
-    else if (r.outcome == CHILD_EXITED && names[0])
-        printf("  %-14s FAIL  %d of %d tests fail: %s\n", variant, f, p + f, names);
-    else
-        printf("  %-14s FAIL  the test program %s\n", variant, child_describe(&r, how, sizeof how));
-    if (!ok && show_output)
-        printf("---- last lines of its output ----\n%s\n----\n", child_output_tail(&r, 15));
-    child_result_free(&r);
-    return ok;
-}
 
 int cmd_lab(const char *lab_text)
 {
     int lab;
-    if (!parse_lab_number(lab_text, &lab))
+    if (!labs_parse_number(lab_text, &lab))
         return 2;
     char out_dir[600], error[400];
-    snprintf(out_dir, sizeof out_dir, "%s/lab-%d", build_root(), lab);
+    snprintf(out_dir, sizeof out_dir, "%s/lab-%d", env_build_root(), lab);
     struct lab_info info;
-    if (!describe_lab(out_dir, &info, error, sizeof error)) {
+    if (!labs_describe(out_dir, &info, error, sizeof error)) {
         fprintf(stderr, "perflab: %s\n", error);
         return 1;
     }
@@ -60,7 +38,7 @@ int cmd_lab(const char *lab_text)
     bool yours_ok = true, all_ok = true;
     for (size_t i = 0; i < info.n_variants; i++) {
         int passed = 0, failed = 0;
-        bool ok = run_suite(out_dir, info.variants[i], info.test_timeout_s, &passed, &failed,
+        bool ok = suite_run(out_dir, info.variants[i], info.test_timeout_s, &passed, &failed,
                             strcmp(info.variants[i], "yours") == 0);
         if (strcmp(info.variants[i], "yours") == 0)
             yours_ok = ok;

@@ -13,7 +13,6 @@
  */
 #include "commands.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,67 +22,6 @@ static int usage(void)
     fprintf(stderr, "usage: perflab lab N | grade N... | test [harness] N... | profile N | targets N...\n"
                     "(normally run through make: see 'make help')\n");
     return 2;
-}
-
-/* Parse a lab number and check the lab exists; explains itself on failure. */
-bool parse_lab_number(const char *text, int *number)
-{
-    char *end, slug[128], labs[128];
-    errno = 0;
-    long n = strtol(text, &end, 10);
-    if (*end != '\0' || errno != 0 || n < 0 || n > 99 || !lab_slug((int)n, slug, sizeof slug)) {
-        fprintf(stderr, "perflab: there is no lab '%s'. Labs: %s  (see 'make help')\n", text,
-                lab_list_text(labs, sizeof labs));
-        return false;
-    }
-    *number = (int)n;
-    return true;
-}
-
-/* perflab grade N... [--yours N=path]... */
-static int cmd_grade(int argc, char **argv)
-{
-    if (sanitized_build()) {
-        fprintf(stderr, "perflab: make grade counts instructions with callgrind, which cannot run\n"
-                        "sanitized code: run it without SANITIZE=1.\n");
-        return 2;
-    }
-    int numbers[MAX_LABS], n = 0;
-    const char *yours[100] = { NULL };
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--yours") == 0 && i + 1 < argc) {
-            int lab;
-            char *eq = strchr(argv[++i], '=');
-            if (eq == NULL || eq[1] == '\0') {
-                fprintf(stderr, "perflab: --yours takes N=path/to/optimized.c\n");
-                return 2;
-            }
-            *eq = '\0';
-            if (!parse_lab_number(argv[i], &lab))
-                return 2;
-            if (!file_exists(eq + 1)) {
-                fprintf(stderr, "perflab: YOURS_%d=%s: no such file\n", lab, eq + 1);
-                return 2;
-            }
-            yours[lab] = eq + 1;
-        } else if (n < MAX_LABS) {
-            if (!parse_lab_number(argv[i], &numbers[n]))
-                return 2;
-            n++;
-        }
-    }
-    if (n == 0)
-        return usage();
-    struct grade_request requests[MAX_LABS];
-    static struct lab_grade grades[MAX_LABS];
-    for (int i = 0; i < n; i++)
-        requests[i] = (struct grade_request){ .lab = numbers[i], .yours = yours[numbers[i]] };
-    printf("perflab grade: correctness by the pinned tests, performance by counted work (deterministic);\n"
-           "wall-clock speedups are shown beside and decide nothing.\n");
-    char report_dir[600];
-    snprintf(report_dir, sizeof report_dir, "%s/grade", build_root());
-    int failed = grade_labs(requests, (size_t)n, grades, report_dir, true);
-    return failed > 0 ? 1 : 0;
 }
 
 int main(int argc, char **argv)

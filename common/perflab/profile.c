@@ -13,6 +13,11 @@
  */
 #include "commands.h"
 
+#include "../child.h"
+#include "env.h"
+#include "labs.h"
+#include "measure.h"
+
 #include "../format.h"
 #include "../json.h"
 
@@ -66,7 +71,7 @@ static size_t callgrind_hotspots(const char *out_dir, const char *variant, const
                                  double timeout_s, double *total, struct hotspot *top)
 {
     char why[400];
-    if (!count_instructions(out_dir, variant, sweep, x, timeout_s, total, why, sizeof why)) {
+    if (!measure_instructions(out_dir, variant, sweep, x, timeout_s, total, why, sizeof why)) {
         printf("  callgrind failed: %s\n", why);
         return 0;
     }
@@ -162,12 +167,12 @@ static void json_hotspots(struct json *j, const char *key, const struct hotspot 
 int cmd_profile(const char *lab_text)
 {
     int lab;
-    if (!parse_lab_number(lab_text, &lab))
+    if (!labs_parse_number(lab_text, &lab))
         return 2;
     char out_dir[600], error[400], json_path[700];
-    snprintf(out_dir, sizeof out_dir, "%s/lab-%d", build_root(), lab);
+    snprintf(out_dir, sizeof out_dir, "%s/lab-%d", env_build_root(), lab);
     struct lab_info info;
-    if (!describe_lab(out_dir, &info, error, sizeof error)) {
+    if (!labs_describe(out_dir, &info, error, sizeof error)) {
         fprintf(stderr, "perflab: %s\n", error);
         return 1;
     }
@@ -175,7 +180,7 @@ int cmd_profile(const char *lab_text)
         fprintf(stderr, "perflab: lab %d has no graded size to profile\n", lab);
         return 1;
     }
-    const struct criterion *c = &info.criteria[0];
+    const struct criterion_info *c = &info.criteria[0];
     long x = c->xs[0];
     char x_text[32];
     printf("Lab %d: %s -- where the work goes, one call at %s = %s\n", lab, info.title, c->x_name,

@@ -19,7 +19,13 @@
  * non-zero when anything failed.
  */
 #include "commands.h"
-#include "targets.h"
+#include "../child.h"
+#include "env.h"
+#include "files.h"
+#include "grader.h"
+#include "labs.h"
+#include "readme.h"
+#include "suite.h"
 
 #include "../json.h"
 
@@ -88,7 +94,7 @@ static size_t load_scenarios(const char *slug, struct scenario *out, size_t max)
     builtin_scenario(&out[n++], "shipped", "labs", slug, "FAIL");
     out[0].not_started = true;
 
-    char *text = read_file(path, NULL);
+    char *text = file_read(path, NULL);
     for (char *line = text ? strtok(text, "\n") : NULL; line != NULL && n + 1 < max; line = strtok(NULL, "\n")) {
         if (line[0] == '#' || line[strspn(line, " \t")] == '\0')
             continue;
@@ -107,7 +113,7 @@ static bool verdict_matches(const char *expected, enum verdict got)
 {
     if (strcmp(expected, "-") == 0)
         return got == VERDICT_NOT_RUN;
-    return strcmp(expected, verdict_name(got)) == 0;
+    return strcmp(expected, grader_verdict_name(got)) == 0;
 }
 
 /* ---- one lab ----------------------------------------------------------------------- */
@@ -120,14 +126,14 @@ static void test_scenarios(int lab, const char *slug, struct tally *t)
     static char out_dirs[MAX_SCENARIOS][400];
     size_t n = load_scenarios(slug, scenarios, MAX_SCENARIOS);
     for (size_t i = 0; i < n; i++) {
-        snprintf(out_dirs[i], sizeof out_dirs[i], "%s/scenarios/lab-%d/%s", build_root(), lab, scenarios[i].name);
+        snprintf(out_dirs[i], sizeof out_dirs[i], "%s/scenarios/lab-%d/%s", env_build_root(), lab, scenarios[i].name);
         requests[i] = (struct grade_request){ lab, scenarios[i].file, out_dirs[i], scenarios[i].name };
     }
     /* The reference once more, to check that the same code gets the same numbers. */
     requests[n] = requests[n - 1];
     requests[n].label = "reference, again";
     printf("\n-- lab %d: grader scenarios (each graded as a student's optimized.c)\n", lab);
-    grade_labs(requests, n + 1, grades, NULL, false);
+    grader_grade_labs(requests, n + 1, grades, NULL, false);
 
     printf("\n-- lab %d: scenario verdicts\n", lab);
     for (size_t i = 0; i < n; i++) {
@@ -140,7 +146,7 @@ static void test_scenarios(int lab, const char *slug, struct tally *t)
             ok = ok && g->not_started;
         printf("  %-4s %-24s expected correctness %s, performance %s%s%s%s -- got %s, %s\n", ok ? "ok" : "FAIL",
                s->name, s->correctness, s->performance, s->reason[0] ? " (\"" : "", s->reason,
-               s->reason[0] ? "\")" : "", verdict_name(g->correctness), verdict_name(g->performance));
+               s->reason[0] ? "\")" : "", grader_verdict_name(g->correctness), grader_verdict_name(g->performance));
         count(t, ok);
     }
     bool same = grades[n].score == grades[n - 1].score;
@@ -155,18 +161,18 @@ static void test_scenarios(int lab, const char *slug, struct tally *t)
 static void test_lab(int lab, struct tally *t)
 {
     char slug[128], out_dir[600], error[400];
-    lab_slug(lab, slug, sizeof slug);
-    snprintf(out_dir, sizeof out_dir, "%s/lab-%d", build_root(), lab);
+    labs_slug(lab, slug, sizeof slug);
+    snprintf(out_dir, sizeof out_dir, "%s/lab-%d", env_build_root(), lab);
     struct lab_info info;
     printf("\n== lab %d (%s)\n-- cmocka suite tests/%s.c against every variant but yours\n", lab, slug, slug);
-    if (!describe_lab(out_dir, &info, error, sizeof error)) {
+    if (!labs_describe(out_dir, &info, error, sizeof error)) {
         printf("  FAIL  %s\n", error);
         count(t, false);
         return;
     }
     for (size_t i = 0; i < info.n_variants; i++)
         if (strcmp(info.variants[i], "yours") != 0)
-            run_suite(out_dir, info.variants[i], info.test_timeout_s * (sanitized_build() ? 4 : 1), &t->passed,
+            suite_run(out_dir, info.variants[i], info.test_timeout_s * (env_sanitized() ? 4 : 1), &t->passed,
                       &t->failed, true);
 
     char why[300];
@@ -175,7 +181,7 @@ static void test_lab(int lab, struct tally *t)
            slug, agree ? "" : ": ", agree ? "" : why);
     count(t, agree);
 
-    if (sanitized_build())
+    if (env_sanitized())
         printf("-- grader scenarios skipped under SANITIZE=1 (callgrind cannot run sanitized code)\n");
     else
         test_scenarios(lab, slug, t);
@@ -186,19 +192,19 @@ int cmd_test(int argc, char **argv)
     struct tally t = { 0, 0 };
     /* The JSON twin of the summary: one entry per part (harness, lab N). */
     char json_path[600];
-    snprintf(json_path, sizeof json_path, "%s/test-report.json", build_root());
+    snprintf(json_path, sizeof json_path, "%s/test-report.json", env_build_root());
     FILE *jf = fopen(json_path, "w");
     struct json j;
     if (jf != NULL) {
         json_start(&j, jf);
         json_object_begin(&j, NULL);
-        json_bool(&j, "sanitized", sanitized_build());
+        json_bool(&j, "sanitized", env_sanitized());
         json_array_begin(&j, "parts");
     }
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "harness") == 0) {
             char harness[600];
-            snprintf(harness, sizeof harness, "%s/harness-test", build_root());
+            snprintf(harness, sizeof harness, "%s/harness-test", env_build_root());
             char *run[] = { harness, NULL };
             struct child_limits limits = { .timeout_s = 120 };
             struct child_result r;
@@ -206,7 +212,7 @@ int cmd_test(int argc, char **argv)
             bool ok = child_run(run, &limits, &r);
             int passed, failed;
             char names[400], how[200];
-            cmocka_counts(r.output, &passed, &failed, names, sizeof names);
+            suite_counts(r.output, &passed, &failed, names, sizeof names);
             if (!ok && failed == 0)
                 failed = 1;
             printf("  %-4s %d passed, %d failed%s%s\n", failed ? "FAIL" : "ok", passed, failed,
@@ -226,7 +232,7 @@ int cmd_test(int argc, char **argv)
             continue;
         }
         int lab;
-        if (!parse_lab_number(argv[i], &lab))
+        if (!labs_parse_number(argv[i], &lab))
             return 2;
         struct tally before = t;
         test_lab(lab, &t);

@@ -1,5 +1,6 @@
 /*
  * naive.c -- Lab 1 baseline: build the string the way `s += str(i)` does.
+ * label: realloc + strcat
  *
  * This is how most of us first write it, and it is correct: format each
  * number into a small buffer, grow the result with realloc, and append with

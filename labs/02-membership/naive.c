@@ -1,5 +1,6 @@
 /*
  * naive.c -- Lab 2 baseline: a set kept as a plain list of its keys.
+ * label: list scan
  *
  * This is `if id not in seen: seen.append(id)` written in C, and it is how
  * most of us first dedupe a stream: keep the keys we have seen in a growable

@@ -1,5 +1,6 @@
 /*
  * naive.c -- Lab 3 baseline: recompute every window from scratch.
+ * label: re-add every window
  *
  * This is the loop you write straight from the definition, and it is the
  * careful version of it: for every position i, add up the window to get its

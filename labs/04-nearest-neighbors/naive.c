@@ -1,5 +1,6 @@
 /*
  * naive.c -- Lab 4 baseline: compare every point with every other point.
+ * label: every pair: N(N-1) distances
  *
  * This is the obvious program, and it is correct: for each point, walk the
  * whole array and keep the closest other point seen so far. Walking j upwards

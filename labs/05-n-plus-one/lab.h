@@ -7,7 +7,7 @@
  * (solutions/05-n-plus-one/optimized.c) and the variants in variants/. The
  * tests in tests/05-n-plus-one.c hold every one of them to exactly this text,
  * on SQLite and on PostgreSQL. Talk to the database only through
- * common/db.h, so that the same code runs on both.
+ * measure/db.h, so that the same code runs on both.
  *
  * The tables, loaded before your code runs (without any index on
  * orders.user_id):
@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../../common/db.h"
+#include "measure/db.h"
 
 /* One user's line of the report. */
 struct user_total {
@@ -55,7 +55,7 @@ int prepare_schema(struct db *db);
  * db_error(db) says why, and the contents of out are unspecified.
  *
  * The graded measure is the number of statements it sends to the database
- * per call (db_statements(), see common/db.h), not its time.
+ * per call (db_statements(), see measure/db.h), not its time.
  */
 long user_order_totals(struct db *db, struct user_total *out, size_t cap);
 

@@ -1,5 +1,6 @@
 /*
  * naive.c -- Lab 5 baseline: one query for the users, then one per user.
+ * label: N+1 queries, no index
  *
  * This is the code an ORM writes for you when a template loops over
  * `users` and touches `user.orders` (lazy loading), and the code we write by

@@ -9,7 +9,7 @@
  * for N users, with every test still passing (make test-5). See
  * labs/05-n-plus-one/README.md for the hints, and lab.h for the contract:
  * every user, ascending id, users without orders included, 64-bit totals.
- * Use only common/db.h, and keep values out of the SQL text: bind them.
+ * Use only measure/db.h, and keep values out of the SQL text: bind them.
  */
 #include "lab.h"
 

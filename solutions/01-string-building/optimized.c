@@ -1,5 +1,6 @@
 /*
  * optimized.c -- Lab 1 reference: join ints into one amortized buffer.
+ * label: amortized buffer
  *
  * Why it is fast, in the order the gains come:
  *

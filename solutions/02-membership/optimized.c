@@ -1,5 +1,6 @@
 /*
  * optimized.c (reference) -- Lab 2: an open-addressing hash set of uint64_t.
+ * label: open addressing + mixer
  *
  * A lookup in the naive list costs O(size). Here it costs O(1) on average:
  * a hash of the key says where in a table to look, so we read one cache line

@@ -1,6 +1,7 @@
 /*
  * optimized.c -- Lab 3 reference: O(n) rolling mean and variance that never
  * subtracts a value that left the window.
+ * label: prefix/suffix blocks, never subtracts
  *
  * Why it is fast. The naive version re-adds all w values of every window:
  * about 2*w additions per output. Neighbouring windows share w-1 of their
@@ -17,7 +18,7 @@
  * nearly equal numbers whenever the readings sit far from zero: at
  * x = 1e9 + noise both terms are about 1e18, a double carries 16 digits, and
  * the variance (about 1) is lost in the rounding of the two: catastrophic
- * cancellation (labs/03-rolling-window/sum_of_squares.c; make lab-3 shows
+ * cancellation (labs/03-rolling-window/measure/sum_of_squares.c; make lab-3 shows
  * errors of 1e4).
  * Shifting the data by an anchor near the mean cures that, but subtraction
  * has a second, quieter flaw: every value that leaves a running sum takes

@@ -1,5 +1,6 @@
 /*
  * optimized.c -- Lab 4 reference: all-nearest-neighbours with a k-d tree.
+ * label: k-d tree: median splits, leaf buckets, exact pruning
  *
  * The naive program compares every pair: N^2 distances. A k-d tree cuts space
  * in half again and again, and keeps for every piece the smallest box around

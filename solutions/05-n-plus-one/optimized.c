@@ -1,6 +1,7 @@
 /*
  * optimized.c -- Lab 5 reference: one statement for all users, and an index
  * on the foreign key.
+ * label: index + one LEFT JOIN
  *
  * Two fixes, for two different problems:
  *

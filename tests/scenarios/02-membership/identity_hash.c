@@ -8,4 +8,4 @@
  *
  * It is the lab's identity_hash variant, compiled as a student's file.
  */
-#include "../../../labs/02-membership/variants/identity_hash.c"
+#include "../../../labs/02-membership/measure/variants/identity_hash.c"

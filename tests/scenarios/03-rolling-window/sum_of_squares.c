@@ -5,7 +5,7 @@
  * It is fast -- O(1) per output -- and wrong where it matters: on readings
  * far from zero its variance is rounding noise (catastrophic cancellation).
  * Expected: correctness FAIL (accuracy), so performance is not graded. The
- * update itself is the lab's own labs/03-rolling-window/sum_of_squares.c
+ * update itself is the lab's own labs/03-rolling-window/measure/sum_of_squares.c
  * (support code, linked into every test binary), called rather than copied,
  * so the one make lab-3 measures and the one the grader rejects are the same.
  */

@@ -1,0 +1,282 @@
+/*
+ * export.c -- the files make lab-N writes: CSV, JSON and plots. See export.h.
+ */
+#include "export.h"
+
+#include "child.h"
+#include "json.h"
+#include "labdef.h"
+#include "table.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int perflab_gnuplot(const char *script, const char *assignments)
+{
+    /* No shell in between: titles may hold any character but a single quote
+       (gnuplot's own string syntax; plot_text() below doubles those). */
+    char *argv[] = { "gnuplot", "-e", (char *)assignments, (char *)script, NULL };
+    struct child_limits limits = { .timeout_s = 60 };
+    struct child_result r;
+    bool ok = child_run(argv, &limits, &r);
+    for (char *line = strtok(r.output, "\n"); line != NULL; line = strtok(NULL, "\n"))
+        if (strstr(line, "no valid points") == NULL) /* an all-NaN column: nothing was extrapolated */
+            fprintf(stderr, "gnuplot: %s\n", line);
+    if (!ok)
+        fprintf(stderr, "warning: gnuplot %s failed (is gnuplot installed? make deps)\n", script);
+    child_result_free(&r);
+    return ok ? 0 : -1;
+}
+
+/* Text for a gnuplot single-quoted string: ' becomes ''. */
+static const char *plot_text(const char *text, char *buf, size_t size)
+{
+    size_t len = 0;
+    for (const char *p = text; *p && len + 2 < size; p++) {
+        if (*p == '\'')
+            buf[len++] = '\'';
+        buf[len++] = *p;
+    }
+    buf[len] = '\0';
+    return buf;
+}
+
+
+/* ---- CSV --------------------------------------------------------------------------- */
+
+static FILE *open_out(const char *dir, const char *name, const char *suffix, char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s%s", dir, name, suffix);
+    FILE *f = fopen(path, "w");
+    if (f == NULL)
+        fprintf(stderr, "warning: cannot write %s: %s\n", path, strerror(errno));
+    return f;
+}
+
+static const char *state_name(enum cell_state state)
+{
+    return state == CELL_MEASURED ? "measured" : state == CELL_EXTRAPOLATED ? "extrapolated" : "failed";
+}
+
+int export_csv(const struct perflab_results *r, const struct perflab_sweep *s)
+{
+    char path[1024];
+    FILE *f = open_out(r->out_dir, s->name, ".csv", path, sizeof path);
+    if (f == NULL)
+        return -1;
+    fprintf(f, "sweep,x,x_name,variant,state,median_seconds,cv,repetitions,counters\n");
+    for (size_t i = 0; i < r->n_cells; i++) {
+        const struct perflab_cell *c = &r->cells[i];
+        if (c->sweep != s)
+            continue;
+        const char *x_label = "";
+        for (size_t xi = 0; s->x_names != NULL && xi < PERFLAB_MAX_XS && s->xs[xi] != 0; xi++)
+            if (s->xs[xi] == c->x)
+                x_label = s->x_names[xi];
+        fprintf(f, "%s,%ld,%s,%s,%s,%.9g,%.4f,%d,", s->name, c->x, x_label, c->variant->name, state_name(c->state),
+                c->state == CELL_FAILED ? NAN : c->seconds, c->cv, c->repetitions);
+        for (size_t k = 0; k < c->n_counters; k++)
+            fprintf(f, "%s%s=%.17g", k ? ";" : "", c->counters[k].name, c->counters[k].value);
+        fputc('\n', f);
+    }
+    return fclose(f);
+}
+
+/* Wide data for gnuplot: x, then per variant the measured value and the
+   extrapolated one (which repeats the last measured point, so that the dashed
+   line continues the solid one). Missing values are "NaN". */
+static int write_plot_data(const struct perflab_results *r, const struct perflab_sweep *s,
+                           const struct perflab_variant **vs, size_t nv, bool speedup, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL)
+        return -1;
+    fprintf(f, "x");
+    for (size_t v = 0; v < nv; v++) {
+        struct power_fit fit;
+        char title[256];
+        if (!speedup && s->plot == PERFLAB_PLOT_SCALING && results_fit(r, s, vs[v]->name, &fit))
+            snprintf(title, sizeof title, "%s (slope %.2f)", vs[v]->name, fit.exponent);
+        else
+            snprintf(title, sizeof title, "%s", vs[v]->name);
+        fprintf(f, ",\"%s\",\"%s extrapolated\"", title, vs[v]->name);
+    }
+    fputc('\n', f);
+    for (size_t i = 0; i < PERFLAB_MAX_XS && s->xs[i] != 0; i++) {
+        long x = s->xs[i];
+        long next = i + 1 < PERFLAB_MAX_XS ? s->xs[i + 1] : 0;
+        fprintf(f, "%ld", x);
+        const struct perflab_cell *base = results_find(r, s->name, "naive", x);
+        const struct perflab_cell *base_next = next ? results_find(r, s->name, "naive", next) : NULL;
+        for (size_t v = 0; v < nv; v++) {
+            const struct perflab_cell *c = results_find(r, s->name, vs[v]->name, x);
+            const struct perflab_cell *c_next = next ? results_find(r, s->name, vs[v]->name, next) : NULL;
+            double value = NAN;
+            bool ok = c != NULL && c->state != CELL_FAILED;
+            bool guessed = ok && c->state == CELL_EXTRAPOLATED;
+            if (ok && speedup) {
+                ok = base != NULL && base->state != CELL_FAILED;
+                guessed = guessed || (ok && base->state == CELL_EXTRAPOLATED);
+                if (ok)
+                    value = base->seconds / c->seconds;
+            } else if (ok) {
+                value = table_shown_value(s, c);
+                if (s->plot == PERFLAB_PLOT_PER_ITEM)
+                    value *= 1e9;
+            }
+            /* The measured point right before the first guessed one starts the dashed line. */
+            bool next_guessed = c_next != NULL &&
+                                (c_next->state == CELL_EXTRAPOLATED ||
+                                 (speedup && base_next != NULL && base_next->state == CELL_EXTRAPOLATED));
+            double solid = ok && !guessed ? value : NAN;
+            double dashed = ok && (guessed || next_guessed) ? value : NAN;
+            fprintf(f, ",%.9g,%.9g", solid, dashed);
+        }
+        fputc('\n', f);
+    }
+    return fclose(f);
+}
+
+static int any_extrapolated(const struct perflab_results *r, const struct perflab_sweep *s)
+{
+    for (size_t i = 0; i < r->n_cells; i++)
+        if (r->cells[i].sweep == s && r->cells[i].state == CELL_EXTRAPOLATED)
+            return 1;
+    return 0;
+}
+
+/* "1 3 4": each plotted variant's place in the lab, so that a variant has
+   the same colour in every plot of the lab (plot_lines.gp's palette). */
+static void colour_list(const struct perflab_results *r, const struct perflab_variant **vs, size_t nv,
+                        char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t v = 0; v < nv && len < size; v++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%td", v ? " " : "", vs[v] - r->lab->variants + 1);
+}
+
+int export_plots(const struct perflab_results *r, const struct perflab_sweep *s)
+{
+    if (s->plot == PERFLAB_PLOT_NONE || s->x_names != NULL)
+        return 0;
+    const struct perflab_variant *vs[PERFLAB_MAX_VARIANTS];
+    size_t nv = lab_sweep_variants(r->lab, s, vs, PERFLAB_MAX_VARIANTS);
+    char data[1024], png[1024], vars[4096], colours[128], title[512], x_label[256];
+    int status = 0;
+
+    snprintf(data, sizeof data, "%s/%s.plot.csv", r->work_dir, s->name);
+    snprintf(png, sizeof png, "%s/%s.png", r->out_dir, s->name);
+    if (write_plot_data(r, s, vs, nv, false, data) != 0)
+        return -1;
+    bool per_item = s->plot == PERFLAB_PLOT_PER_ITEM;
+    char ylabel[128];
+    if (per_item)
+        snprintf(ylabel, sizeof ylabel, "ns per %s", s->item_name ? s->item_name : "item");
+    else
+        snprintf(ylabel, sizeof ylabel, "time per call (log scale)");
+    snprintf(vars, sizeof vars,
+             "data='%s'; out='%s'; heading='Lab %d: %s'; xlabel='%s'; ylabel='%s'; "
+             "yformat='%s'; n=%zu; logy=%d; extrapolated=%d; timeaxis=%d; colours='%s'",
+             data, png, r->lab->number, plot_text(s->title, title, sizeof title),
+             plot_text(s->x_label, x_label, sizeof x_label), ylabel, per_item ? "%g" : "%.0s %cs", nv, per_item ? 0 : 1, any_extrapolated(r, s), per_item ? 0 : 1,
+             (colour_list(r, vs, nv, colours, sizeof colours), colours));
+    status |= perflab_gnuplot("common/plot_lines.gp", vars);
+
+    const struct perflab_variant *naive = lab_variant(r->lab, "naive");
+    const struct perflab_variant *others[PERFLAB_MAX_VARIANTS];
+    size_t no = 0;
+    bool has_naive = false;
+    for (size_t v = 0; v < nv; v++) {
+        if (vs[v] == naive)
+            has_naive = true;
+        else
+            others[no++] = vs[v];
+    }
+    if (s->plot == PERFLAB_PLOT_SCALING && has_naive && no > 0) {
+        snprintf(data, sizeof data, "%s/%s-speedup.plot.csv", r->work_dir, s->name);
+        snprintf(png, sizeof png, "%s/%s-speedup.png", r->out_dir, s->name);
+        if (write_plot_data(r, s, others, no, true, data) != 0)
+            return -1;
+        snprintf(vars, sizeof vars,
+                 "data='%s'; out='%s'; heading='Lab %d: speedup over naive (sweep %s)'; xlabel='%s'; "
+                 "ylabel='naive time / variant time (log scale)'; yformat='%%gx'; n=%zu; logy=1; "
+                 "extrapolated=%d; colours='%s'",
+                 data, png, r->lab->number, s->name, x_label, no, any_extrapolated(r, s),
+                 (colour_list(r, others, no, colours, sizeof colours), colours));
+        status |= perflab_gnuplot("common/plot_lines.gp", vars);
+    }
+    return status;
+}
+
+int export_json(const struct perflab_results *r, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        fprintf(stderr, "warning: cannot write %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    struct json j;
+    json_start(&j, f);
+    json_object_begin(&j, NULL);
+    json_number(&j, "lab", r->lab->number);
+    json_string(&j, "slug", r->lab->slug);
+    json_string(&j, "title", r->lab->title);
+    json_string(&j, "timer", "google-benchmark, real time, median of repetitions");
+    json_array_begin(&j, "sweeps");
+    for (size_t si = 0; si < r->lab->n_sweeps; si++) {
+        const struct perflab_sweep *s = &r->lab->sweeps[si];
+        if (!lab_sweep_enabled(s))
+            continue;
+        json_object_begin(&j, NULL);
+        json_string(&j, "name", s->name);
+        json_string(&j, "title", s->title);
+        json_string(&j, "x_name", s->x_name);
+        json_number(&j, "budget_seconds", lab_sweep_budget(s));
+        json_object_begin(&j, "slopes");
+        const struct perflab_variant *vs[PERFLAB_MAX_VARIANTS];
+        size_t nv = lab_sweep_variants(r->lab, s, vs, PERFLAB_MAX_VARIANTS);
+        for (size_t v = 0; v < nv; v++) {
+            struct power_fit fit;
+            if (results_fit(r, s, vs[v]->name, &fit))
+                json_number(&j, vs[v]->name, fit.exponent);
+        }
+        json_object_end(&j);
+        json_array_begin(&j, "cells");
+        for (size_t i = 0; i < r->n_cells; i++) {
+            const struct perflab_cell *c = &r->cells[i];
+            if (c->sweep != s)
+                continue;
+            json_object_begin(&j, NULL);
+            json_number(&j, "x", (double)c->x);
+            json_string(&j, "variant", c->variant->name);
+            json_string(&j, "state", state_name(c->state));
+            if (c->state == CELL_FAILED)
+                json_null(&j, "seconds");
+            else
+                json_number(&j, "seconds", c->seconds);
+            if (c->state == CELL_MEASURED) {
+                json_number(&j, "cv", c->cv);
+                json_number(&j, "repetitions", c->repetitions);
+                json_number(&j, "iterations", c->iterations);
+            }
+            if (c->n_counters > 0) {
+                json_object_begin(&j, "counters");
+                for (size_t k = 0; k < c->n_counters; k++)
+                    json_number(&j, c->counters[k].name, c->counters[k].value);
+                json_object_end(&j);
+            }
+            json_object_end(&j);
+        }
+        json_array_end(&j);
+        json_object_end(&j);
+    }
+    json_array_end(&j);
+    json_object_end(&j);
+    json_finish(&j);
+    return fclose(f);
+}
+

@@ -1,0 +1,29 @@
+/*
+ * export.h -- the files behind every table: CSV, JSON and plots.
+ *
+ * make lab-N writes, into plots/lab-N/: <sweep>.csv (long format, one row per
+ * cell), <sweep>.png and <sweep>-speedup.png (gnuplot, common/plot_lines.gp),
+ * and results.json (every cell and every fit): the JSON twin of the tables.
+ * gnuplot runs as a child process (child.h), so only bench links this file:
+ * the callgrind driver must not carry plotting or process code.
+ */
+#ifndef PERFLAB_EXPORT_H
+#define PERFLAB_EXPORT_H
+
+#include "results.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* plots/lab-N/<sweep>.csv. Returns 0 on success. */
+int export_csv(const struct perflab_results *r, const struct perflab_sweep *s);
+/* plots/lab-N/<sweep>.png (and <sweep>-speedup.png), per the sweep's plot kind. */
+int export_plots(const struct perflab_results *r, const struct perflab_sweep *s);
+/* plots/lab-N/results.json: every cell and every fit. */
+int export_json(const struct perflab_results *r, const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,14 @@
+/*
+ * files.h -- reading whole files.
+ */
+#ifndef PERFLAB_FILES_H
+#define PERFLAB_FILES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A file's contents, malloc'd and NUL-terminated; NULL if unreadable. */
+char *file_read(const char *path, size_t *length);
+bool file_exists(const char *path);
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * measure.c -- counting instructions and reading counters (measure.h).
+ */
+#include "measure.h"
+
+#include "../child.h"
+#include "env.h"
+#include "files.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void describe_failure(const struct child_result *r, char *why, size_t why_size)
+{
+    char how[160];
+    snprintf(why, why_size, "%s: %.300s", child_describe(r, how, sizeof how), child_output_tail(r, 3));
+    for (char *p = why; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
+}
+
+bool measure_instructions(const char *out_dir, const char *variant, const char *sweep, long x,
+                        double timeout_s, double *instructions, char *why, size_t why_size)
+{
+    char driver[600], out_file[700], out_arg[800], x_text[32];
+    snprintf(driver, sizeof driver, "%s/driver", out_dir);
+    snprintf(out_file, sizeof out_file, "%s/callgrind.%s.%s.%ld.out", out_dir, variant, sweep, x);
+    snprintf(out_arg, sizeof out_arg, "--callgrind-out-file=%s", out_file);
+    snprintf(x_text, sizeof x_text, "%ld", x);
+    char *argv[] = { "valgrind", "--tool=callgrind", "--instr-atstart=no", out_arg, driver,
+                     (char *)variant, (char *)sweep, x_text, NULL };
+    struct child_limits limits = { .timeout_s = timeout_s, .memory_bytes = env_memory_limit() };
+    struct child_result r;
+    unlink(out_file);
+    bool ok = child_run(argv, &limits, &r);
+    if (!ok) {
+        describe_failure(&r, why, why_size);
+        child_result_free(&r);
+        return false;
+    }
+    child_result_free(&r);
+
+    /* The "totals:" line holds the events counted while the driver had
+       switched instrumentation on: the measured calls, in every thread. */
+    char *data = file_read(out_file, NULL);
+    const char *totals = data ? strstr(data, "\ntotals:") : NULL;
+    if (totals == NULL) {
+        snprintf(why, why_size, "callgrind wrote no totals to %s", out_file);
+        free(data);
+        return false;
+    }
+    *instructions = strtod(totals + strlen("\ntotals:"), NULL);
+    free(data);
+    if (!(*instructions > 0)) {
+        snprintf(why, why_size, "callgrind counted no instructions in the measured call");
+        return false;
+    }
+    return true;
+}
+
+bool measure_counter(const char *out_dir, const char *variant, const char *sweep, long x,
+                  const char *counter, double timeout_s, double *value, char *why, size_t why_size)
+{
+    char driver[600], x_text[32];
+    snprintf(driver, sizeof driver, "%s/driver", out_dir);
+    snprintf(x_text, sizeof x_text, "%ld", x);
+    char *argv[] = { driver, (char *)variant, (char *)sweep, x_text, NULL };
+    struct child_limits limits = { .timeout_s = timeout_s, .memory_bytes = env_memory_limit() };
+    struct child_result r;
+    if (!child_run(argv, &limits, &r)) {
+        describe_failure(&r, why, why_size);
+        child_result_free(&r);
+        return false;
+    }
+    bool found = false;
+    char key[128];
+    snprintf(key, sizeof key, "counter %s ", counter);
+    for (const char *p = r.output; p != NULL && *p; p = strchr(p, '\n')) {
+        if (*p == '\n')
+            p++;
+        if (strncmp(p, key, strlen(key)) == 0) {
+            *value = strtod(p + strlen(key), NULL);
+            found = true;
+            break;
+        }
+    }
+    if (!found)
+        snprintf(why, why_size, "the driver reported no counter '%s'", counter);
+    child_result_free(&r);
+    return found;
+}
+

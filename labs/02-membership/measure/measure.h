@@ -1,0 +1,30 @@
+/*
+ * measure.h -- what Lab 2's workload.c shares with its report.c.
+ */
+#ifndef LAB02_MEASURE_H
+#define LAB02_MEASURE_H
+
+#include "lab.h"
+
+/* The contract as a table of function pointers: one per variant. */
+struct impl {
+    struct intset *(*new_set)(void);
+    bool (*add)(struct intset *, uint64_t);
+    bool (*contains)(const struct intset *, uint64_t);
+    size_t (*size)(const struct intset *);
+    void (*free_set)(struct intset *);
+};
+
+/* The four shapes of ids (workload.c explains them), and all four in turn. */
+enum id_scheme { RANDOM_IDS, SEQUENTIAL_IDS, X1024_IDS, X2POW32_IDS, N_SCHEMES, ALL_SCHEMES = N_SCHEMES };
+extern const char *const scheme_names[]; /* by enum id_scheme, NULL-ended */
+extern const char *const hash_sets[];    /* the variants of the schemes sweep, NULL-ended */
+
+/* The schemes sweep runs at one size. */
+#define SCHEMES_N 5000
+#define SCHEMES_N_TEXT "5,000" /* for titles */
+
+/* Events one dedupe + filter call processes (N adds and M = N lookups). */
+double events_per_call(long n);
+
+#endif

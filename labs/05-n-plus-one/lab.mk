@@ -1,6 +1,0 @@
-# lab.mk -- Lab 5's build settings: the two database client libraries that
-# common/db.c talks to, and the Debian packages that provide them. The
-# postgresql package brings the server binaries the lab starts privately
-# (pgserver.c); without it, the lab and its tests run on SQLite only.
-LAB_LIBS_05 := $(shell pkg-config --libs sqlite3 libpq 2>/dev/null || echo -lsqlite3 -lpq)
-DEB_PACKAGES += libsqlite3-dev libpq-dev postgresql

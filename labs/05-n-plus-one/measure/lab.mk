@@ -1,0 +1,8 @@
+# lab.mk -- Lab 5's build settings: the two database client libraries that
+# measure/db.c talks to, and the Debian packages that provide them. Only this
+# lab names them. The postgresql package brings the server binaries the lab
+# starts privately (pgserver.c); without it, the lab and its tests run on
+# SQLite only.
+LAB_CFLAGS_05 := $(shell pkg-config --cflags sqlite3 libpq 2>/dev/null)
+LAB_LIBS_05 := $(shell pkg-config --libs sqlite3 libpq 2>/dev/null || echo -lsqlite3 -lpq)
+DEB_PACKAGES += libsqlite3-dev libpq-dev postgresql
