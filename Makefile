@@ -238,7 +238,7 @@ help:
 	@echo "  make grade-N      grade your labs/ code for lab N; 'make grade' grades all labs"
 	@echo "  make test         every test suite, harness test and grader scenario (CI runs this)"
 	@echo "  make test-N       the same for lab N only; add SANITIZE=1 for ASan + UBSan"
-	@echo "  make targets      copy each lab's targets (workload.c) into its README (targets-N: one lab)"
+	@echo "  make targets      copy each lab's targets (measure/workload.c) into its README (targets-N: one lab)"
 	@echo "  make clean        remove build output (plots/ is kept)"
 	@echo
 	@echo "Options: CC=clang, SANITIZE=1, DB=postgres (lab 5), DELAY_MS=0.5 (lab 5)"
