@@ -159,10 +159,19 @@ $$(L$2_OUT)/variant-list.h: FORCE
 	@mkdir -p $$(@D)
 	@bash common/variants.sh $$@ $$(L$2_SOURCES)
 
+# The trusted driver's list: every variant but yours (see driver-trusted).
+$$(L$2_OUT)/trusted/variant-list.h: FORCE
+	@mkdir -p $$(@D)
+	@bash common/variants.sh $$@ $$(filter-out yours=%,$$(L$2_SOURCES))
+
 # workload.c and report.c learn the lab's number and slug from the build.
 $$(L$2_OUT)/workload.o $$(L$2_OUT)/report.o: $$(L$2_OUT)/%.o: labs/$1/measure/%.c $$(L$2_HEADERS) $$(L$2_OUT)/variant-list.h
 	@mkdir -p $$(@D)
 	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) -I$$(L$2_OUT) -DPERFLAB_NUMBER=$2 -DPERFLAB_SLUG='"$1"' $$(CFLAGS) -c $$< -o $$@
+
+$$(L$2_OUT)/trusted/workload.o: labs/$1/measure/workload.c $$(L$2_HEADERS) $$(L$2_OUT)/trusted/variant-list.h
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) -I$$(L$2_OUT)/trusted -DPERFLAB_NUMBER=$2 -DPERFLAB_SLUG='"$1"' $$(CFLAGS) -c $$< -o $$@
 
 $$(L$2_OUT)/tests.o: tests/$1.c $$(L$2_HEADERS)
 	@mkdir -p $$(@D)
@@ -186,11 +195,17 @@ $$(L$2_OUT)/bench: $$(BUILD)/common/bench.o $$(L$2_OUT)/workload.o $$(L$2_REPORT
 $$(L$2_OUT)/driver: $$(BUILD)/common/driver.o $$(L$2_OUT)/workload.o $$(L$2_RENAMED) $$(L$2_SUPPORT_OBJS) $$(LIB)
 	$$(CC) $$(LDFLAGS) -Wl,-z,now $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@
 
+# The same driver without the student's code: the grader reads the targets
+# and counts naive in it, so nothing a submission links can change either.
+$$(L$2_OUT)/driver-trusted: $$(BUILD)/common/driver.o $$(L$2_OUT)/trusted/workload.o $$(filter-out %/yours.o,$$(L$2_RENAMED)) $$(L$2_SUPPORT_OBJS) $$(LIB)
+	$$(CC) $$(LDFLAGS) -Wl,-z,now $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@
+
 .PHONY: tests-$2 bins-$2 lab-$2 grade-$2 profile-$2 test-$2 targets-$2
-tests-$2: $$(L$2_TESTS) $$(L$2_OUT)/driver $$(PERFLAB)
-bins-$2: $$(L$2_TESTS) $$(L$2_OUT)/bench $$(L$2_OUT)/driver $$(PERFLAB)
+tests-$2: $$(L$2_TESTS) $$(L$2_OUT)/driver $$(L$2_OUT)/driver-trusted $$(PERFLAB)
+bins-$2: $$(L$2_TESTS) $$(L$2_OUT)/bench $$(L$2_OUT)/driver $$(L$2_OUT)/driver-trusted $$(PERFLAB)
 
 lab-$2: check-deps
+	@echo "yours = $$(YOURS_$2)"
 	@$$(MAKE) --no-print-directory -s -W $$(YOURS_$2) bins-$2
 	@$$(PERFLAB) lab $2
 
@@ -208,7 +223,7 @@ test-$2: check-deps
 	@$$(PERFLAB) test $2
 
 targets-$2:
-	@$$(MAKE) --no-print-directory -s $$(L$2_OUT)/driver $$(PERFLAB)
+	@$$(MAKE) --no-print-directory -s $$(L$2_OUT)/driver-trusted $$(PERFLAB)
 	@$$(PERFLAB) targets $2
 endef
 

@@ -59,6 +59,12 @@ int cmd_grade(int argc, char **argv)
     char report_dir[600];
     snprintf(report_dir, sizeof report_dir, "%s/grade", env_build_root());
     int failed = grader_grade_labs(requests, (size_t)n, grades, report_dir, true);
+    for (int i = 0; i < n; i++)
+        if (grades[i].grader_error) {
+            fprintf(stderr, "perflab grade: the grader itself failed on lab %d (see above); "
+                            "that is not the submission's grade.\n", grades[i].lab);
+            return 3;
+        }
     return failed > 0 ? 1 : 0;
 }
 

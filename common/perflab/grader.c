@@ -16,17 +16,30 @@
 #include "../format.h"
 #include "../json.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 enum { CORRECTNESS_POINTS = 50, PERFORMANCE_POINTS = 50 };
 
+/* REVIEW instead of PASS when the counted work ratio is at least this... */
+#define REVIEW_COUNTED_AT_LEAST 10.0
+/* ...and the wall-clock ratio at the same size at most this. */
+#define REVIEW_CLOCK_AT_MOST 2.0
+
 const char *grader_verdict_name(enum verdict v)
 {
-    return v == VERDICT_PASS ? "PASS" : v == VERDICT_FAIL ? "FAIL" : "not run";
+    switch (v) {
+    case VERDICT_PASS: return "PASS";
+    case VERDICT_FAIL: return "FAIL";
+    case VERDICT_REVIEW: return "REVIEW";
+    case VERDICT_NOT_RUN: break;
+    }
+    return "not run";
 }
 
 static bool lab_passed(const struct lab_grade *g)
@@ -121,12 +134,16 @@ static void grade_correctness(struct lab_grade *g, const char *out_dir)
 
 /* ---- performance --------------------------------------------------------------------------- */
 
+/* Naive is measured in driver-trusted, which links no student code, so
+   nothing a submission does can move naive's count; yours in driver. */
 static bool measure(const struct lab_grade *g, const char *out_dir, const struct criterion_info *c,
                     const char *variant, long x, double *value, char *why, size_t why_size)
 {
+    char driver[700];
+    snprintf(driver, sizeof driver, "%s/%s", out_dir, strcmp(variant, "yours") == 0 ? "driver" : "driver-trusted");
     if (strcmp(c->metric, "instructions") == 0)
-        return measure_instructions(out_dir, variant, c->sweep, x, g->info.perf_timeout_s, value, why, why_size);
-    return measure_counter(out_dir, variant, c->sweep, x, c->metric, g->info.perf_timeout_s, value, why, why_size);
+        return measure_instructions(driver, variant, c->sweep, x, g->info.perf_timeout_s, value, why, why_size);
+    return measure_counter(driver, variant, c->sweep, x, c->metric, g->info.perf_timeout_s, value, why, why_size);
 }
 
 static const char *metric_text(const char *metric, double value, char *buf, size_t size)
@@ -157,36 +174,50 @@ static void judge_work_ratio(struct lab_grade *g, const char *out_dir, const str
              metric_text(c->metric, cr->naive, a, sizeof a), metric_text(c->metric, cr->yours, b, sizeof b));
 }
 
+/* Sizes ascending; after each one (from the second on) the exponent so far is
+   fitted, and the first fit over the bound ends the measurement: code that
+   is quadratic at small sizes never runs at the large ones, so it costs
+   seconds, not minutes. Code that is fast only at small sizes (the targets
+   reach 8x past the work-ratio size) is caught by the large ones. */
 static void judge_exponent(struct lab_grade *g, const char *out_dir, const struct criterion_info *c,
                            struct criterion_result *cr)
 {
     double xs[PERFLAB_MAX_CRITERION_XS], ys[PERFLAB_MAX_CRITERION_XS];
     char why[400];
+    size_t n = 0;
+    struct power_fit fit = { 0, 0, 0 };
+    bool fitted = false;
     for (size_t i = 0; i < c->n_xs; i++) {
-        xs[i] = (double)c->xs[i];
-        if (!measure(g, out_dir, c, "yours", c->xs[i], &ys[i], why, sizeof why)) {
+        xs[n] = (double)c->xs[i];
+        if (!measure(g, out_dir, c, "yours", c->xs[i], &ys[n], why, sizeof why)) {
             cr->verdict = VERDICT_FAIL;
             snprintf(cr->detail, sizeof cr->detail, "yours at %s = %ld %s", c->x_name, c->xs[i], why);
             return;
         }
+        n++;
+        if (n >= 2) {
+            fitted = fit_power_law(xs, ys, n, &fit);
+            if (fitted && fit.exponent > c->bound)
+                break;
+        }
     }
-    struct power_fit fit;
-    if (!fit_power_law(xs, ys, c->n_xs, &fit)) {
+    if (!fitted) {
         cr->verdict = VERDICT_FAIL;
         snprintf(cr->detail, sizeof cr->detail, "no exponent could be fitted (a zero count?)");
         return;
     }
     cr->value = fit.exponent;
-    cr->yours = ys[c->n_xs - 1];
+    cr->yours = ys[n - 1];
     cr->verdict = fit.exponent <= c->bound ? VERDICT_PASS : VERDICT_FAIL;
     size_t len = (size_t)snprintf(cr->detail, sizeof cr->detail, "%.2f (", fit.exponent);
-    for (size_t i = 0; i < c->n_xs && len < sizeof cr->detail; i++) {
-        char count[48];
-        len += (size_t)snprintf(cr->detail + len, sizeof cr->detail - len, "%s%s", i ? ", " : "",
-                                format_count(ys[i], count, sizeof count));
+    for (size_t i = 0; i < n && len < sizeof cr->detail; i++) {
+        char count[48], x[48];
+        len += (size_t)snprintf(cr->detail + len, sizeof cr->detail - len, "%s%s at %s", i ? ", " : "",
+                                format_count(ys[i], count, sizeof count), format_count(xs[i], x, sizeof x));
     }
     if (len < sizeof cr->detail)
-        snprintf(cr->detail + len, sizeof cr->detail - len, " %s)", c->metric);
+        snprintf(cr->detail + len, sizeof cr->detail - len, " %s%s)", c->metric,
+                 n < c->n_xs ? "; larger sizes not run: the exponent is already over the bound" : "");
 }
 
 static void judge_at_most(struct lab_grade *g, const char *out_dir, const struct criterion_info *c,
@@ -294,6 +325,104 @@ static void measure_wall_clock(struct lab_grade *g, const char *out_dir)
     }
 }
 
+/* ---- the submission's own folder ------------------------------------------------------- */
+
+enum { MAX_SOURCE_BYTES = 1 << 20 };
+
+/* A fresh folder for one grade under $BUILD/grade-runs/, so that grades never
+   share files: two at once in one tree, or many in parallel, give the
+   verdicts they give one at a time. */
+static bool fresh_folder(int lab, char *out, size_t size)
+{
+    char runs[400];
+    snprintf(runs, sizeof runs, "%.300s/grade-runs", env_build_root());
+    mkdir(env_build_root(), 0777);
+    mkdir(runs, 0777);
+    snprintf(out, size, "%s/lab-%d.XXXXXX", runs, lab);
+    return mkdtemp(out) != NULL;
+}
+
+static void remove_tree(const char *path)
+{
+    char *argv[] = { "rm", "-rf", "--", (char *)path, NULL };
+    struct child_limits limits = { .timeout_s = 60 };
+    struct child_result r;
+    child_run(argv, &limits, &r);
+    child_result_free(&r);
+}
+
+/* Copy the graded file to out_dir/submission/optimized.c: the build only ever
+   sees that name, so no path a user gives reaches make or a shell, and the
+   file cannot change under the grade. Returns false with why filled for a
+   file that cannot be graded (missing, unreadable, binary, too large). */
+static bool copy_submission(const char *source, const char *out_dir, char *copy, size_t copy_size, char *why,
+                            size_t why_size)
+{
+    size_t len = 0;
+    char *data = file_read(source, &len);
+    if (data == NULL) {
+        snprintf(why, why_size, "cannot read %s: %s", source, strerror(errno));
+        return false;
+    }
+    bool ok = false;
+    if (len > MAX_SOURCE_BYTES)
+        snprintf(why, why_size, "%s is %zu bytes: a C source file of the lab is far smaller (limit 1 MiB)", source, len);
+    else if (memchr(data, '\0', len) != NULL)
+        snprintf(why, why_size, "%s is not a C source file (it contains NUL bytes)", source);
+    else {
+        char dir[700];
+        snprintf(dir, sizeof dir, "%s/submission", out_dir);
+        mkdir(dir, 0777);
+        snprintf(copy, copy_size, "%s/optimized.c", dir);
+        FILE *f = fopen(copy, "w");
+        ok = f != NULL && fwrite(data, 1, len, f) == len;
+        if (f != NULL)
+            ok = fclose(f) == 0 && ok;
+        if (!ok)
+            snprintf(why, why_size, "cannot write %s: %s", copy, strerror(errno));
+    }
+    free(data);
+    return ok;
+}
+
+/* Valgrind's client requests (CALLGRIND_STOP_INSTRUMENTATION and the like)
+   start with a fixed, otherwise meaningless instruction sequence: four
+   rotations of rdi that add up to a full turn. An object that contains it
+   can switch callgrind's counting off around its own slow code. */
+static bool has_client_requests(const char *object)
+{
+    static const unsigned char preamble[] = { 0x48, 0xc1, 0xc7, 0x03, 0x48, 0xc1, 0xc7, 0x0d,
+                                              0x48, 0xc1, 0xc7, 0x3d, 0x48, 0xc1, 0xc7, 0x33 };
+    size_t len = 0;
+    char *data = file_read(object, &len);
+    bool found = false;
+    for (size_t i = 0; data != NULL && i + sizeof preamble <= len && !found; i++)
+        found = memcmp(data + i, preamble, sizeof preamble) == 0;
+    free(data);
+    return found;
+}
+
+/* The compiler's first error line (file:line:col: error: ...), or the tail. */
+static void first_compiler_error(const struct child_result *build, char *buf, size_t size)
+{
+    const char *output = build->output ? build->output : "";
+    const char *at = strstr(output, ": error: ");
+    if (at == NULL)
+        at = strstr(output, ": fatal error: ");
+    if (at == NULL) {
+        snprintf(buf, size, "%s", child_output_tail(build, 12));
+        return;
+    }
+    const char *start = at;
+    while (start > output && start[-1] != '\n')
+        start--;
+    /* the error line and the two lines of context the compiler prints below it */
+    const char *end = start;
+    for (int lines = 0; lines < 3 && *end; lines++)
+        end += strcspn(end, "\n") + (end[strcspn(end, "\n")] ? 1 : 0);
+    snprintf(buf, size, "%.*s", (int)(end - start), start);
+}
+
 /* ---- one lab ----------------------------------------------------------------------------------- */
 
 /* "  [PASS] what" and the detail indented below it. */
@@ -304,6 +433,45 @@ static void print_line(const char *what, const char *verdict, const char *detail
         printf("         %s\n", detail);
 }
 
+/* The grader itself failed (toolchain, a lab's own code): not the student's 0. */
+static void grader_failed(struct lab_grade *g, const char *what, const char *detail)
+{
+    g->grader_error = true;
+    g->correctness = g->performance = VERDICT_NOT_RUN;
+    snprintf(g->correctness_detail, sizeof g->correctness_detail, "grader error: %s%s%s", what,
+             detail[0] ? "\n" : "", detail);
+    print_line(what, "GRADER ERROR", detail);
+    printf("  lab %d: not graded -- the grader or the toolchain failed, not the submission\n", g->lab);
+}
+
+/* A submission's fault before any test ran (does not compile, refused). */
+static void submission_failed(struct lab_grade *g, const char *what, const char *detail)
+{
+    g->correctness = VERDICT_FAIL;
+    snprintf(g->correctness_detail, sizeof g->correctness_detail, "%s%s%s", what, detail[0] ? ":\n" : "", detail);
+    print_line(what, "FAIL", detail);
+    printf("  lab %d: FAIL  0/%.0f\n", g->lab, g->max_score);
+}
+
+/* Counted work and the clock disagree by a wide factor: a person looks. */
+static void cross_check(struct lab_grade *g)
+{
+    for (size_t i = 0; i < g->info.n_criteria; i++) {
+        struct criterion_result *cr = &g->criteria[i];
+        if (g->info.criteria[i].kind == PERFLAB_WORK_RATIO && strcmp(g->info.criteria[i].metric, "instructions") == 0 &&
+            cr->verdict == VERDICT_PASS && cr->value >= REVIEW_COUNTED_AT_LEAST && g->wall_speedup > 0 &&
+            g->wall_speedup <= REVIEW_CLOCK_AT_MOST) {
+            char a[32], b[32];
+            g->performance = cr->verdict = VERDICT_REVIEW;
+            cr->points = 0; /* until a person has looked */
+            snprintf(g->performance_detail, sizeof g->performance_detail,
+                     "REVIEW: counted work says %s less, the clock says only %s faster -- code that behaves "
+                     "differently under callgrind? A person should read it.",
+                     format_ratio(cr->value, a, sizeof a), format_ratio(g->wall_speedup, b, sizeof b));
+        }
+    }
+}
+
 static void grade_one(const struct grade_request *req, struct lab_grade *g, bool wall_clock)
 {
     memset(g, 0, sizeof *g);
@@ -311,7 +479,7 @@ static void grade_one(const struct grade_request *req, struct lab_grade *g, bool
     g->max_score = CORRECTNESS_POINTS + PERFORMANCE_POINTS;
     g->correctness = g->performance = VERDICT_NOT_RUN;
     snprintf(g->label, sizeof g->label, "%s", req->label ? req->label : "");
-    char slug[128], out_dir[600], naive[700];
+    char slug[128], out_dir[600], naive[700], copy[800], why[1200];
     if (!labs_slug(req->lab, slug, sizeof slug)) {
         char labs[128];
         snprintf(g->name, sizeof g->name, "lab %d", req->lab);
@@ -321,10 +489,6 @@ static void grade_one(const struct grade_request *req, struct lab_grade *g, bool
         printf("\n%s: FAIL -- %s\n", g->name, g->correctness_detail);
         return;
     }
-    if (req->out_dir)
-        snprintf(out_dir, sizeof out_dir, "%s", req->out_dir);
-    else
-        snprintf(out_dir, sizeof out_dir, "%s/lab-%d", env_build_root(), req->lab);
     if (req->yours)
         snprintf(g->source, sizeof g->source, "%s", req->yours);
     else
@@ -336,31 +500,62 @@ static void grade_one(const struct grade_request *req, struct lab_grade *g, bool
            g->label, g->label[0] ? "]" : "");
     fflush(stdout);
 
+    bool own_folder = req->out_dir == NULL;
+    if (own_folder) {
+        if (!fresh_folder(req->lab, out_dir, sizeof out_dir)) {
+            snprintf(why, sizeof why, "%s: %s", out_dir, strerror(errno));
+            grader_failed(g, "cannot make a folder for this grade", why);
+            return;
+        }
+    } else {
+        snprintf(out_dir, sizeof out_dir, "%s", req->out_dir);
+        mkdir(out_dir, 0777);
+    }
+
+    if (!copy_submission(g->source, out_dir, copy, sizeof copy, why, sizeof why)) {
+        submission_failed(g, "cannot be graded", why);
+        goto done;
+    }
+
+    /* First what contains no student code: if that fails, the grader or the
+       toolchain is broken (CC=nonexistent, a missing library), not the
+       submission. Then the student's file. */
     struct child_result build;
     char targets[2200];
-    snprintf(targets, sizeof targets, "%s/test-yours %s/driver %s/bench", out_dir, out_dir, out_dir);
-    if (!build_lab(req->lab, out_dir, g->source, targets, &build)) {
-        g->correctness = VERDICT_FAIL;
-        snprintf(g->correctness_detail, sizeof g->correctness_detail, "does not compile:\n%s",
-                 child_output_tail(&build, 12));
+    snprintf(targets, sizeof targets, "%s/driver-trusted %s/test-naive", out_dir, out_dir);
+    if (!build_lab(req->lab, out_dir, copy, targets, &build)) {
+        grader_failed(g, "the lab itself does not build", child_output_tail(&build, 8));
         child_result_free(&build);
-        print_line("build", "FAIL", "does not compile (compiler output below)");
-        printf("%s\n", g->correctness_detail);
-        printf("  lab %d: FAIL  0/%.0f\n", req->lab, g->max_score);
-        return;
+        goto done;
+    }
+    child_result_free(&build);
+    snprintf(targets, sizeof targets, "%s/test-yours %s/driver %s/bench", out_dir, out_dir, out_dir);
+    if (!build_lab(req->lab, out_dir, copy, targets, &build)) {
+        char first[900];
+        first_compiler_error(&build, first, sizeof first);
+        child_result_free(&build);
+        submission_failed(g, "does not compile", first);
+        goto done;
     }
     child_result_free(&build);
     g->built = true;
 
     char error[400];
     if (!labs_describe(out_dir, &g->info, error, sizeof error)) {
-        g->correctness = VERDICT_FAIL;
-        snprintf(g->correctness_detail, sizeof g->correctness_detail, "the lab driver failed: %s", error);
-        print_line("build", "FAIL", g->correctness_detail);
-        return;
+        grader_failed(g, "the lab's driver failed", error);
+        goto done;
     }
     snprintf(g->name, sizeof g->name, "lab %d (%s)", req->lab, g->info.title);
-    g->not_started = same_code(g->source, naive);
+
+    char object[800];
+    snprintf(object, sizeof object, "%s/variants/yours.o", out_dir);
+    if (has_client_requests(object)) {
+        submission_failed(g, "refused",
+                          "the object contains Valgrind client requests (valgrind.h / callgrind.h macros), "
+                          "which can switch the instruction count off; remove them");
+        goto done;
+    }
+    g->not_started = same_code(copy, naive);
 
     grade_correctness(g, out_dir);
     print_line("correctness (pinned cmocka suite)", grader_verdict_name(g->correctness), g->correctness_detail);
@@ -374,22 +569,44 @@ static void grade_one(const struct grade_request *req, struct lab_grade *g, bool
         measure_wall_clock(g, out_dir);
         if (g->wall_detail[0])
             print_line("wall-clock speedup, shown beside, not graded", "info", g->wall_detail);
+        if (g->performance == VERDICT_PASS)
+            cross_check(g);
     }
 
     g->score = (g->correctness == VERDICT_PASS ? CORRECTNESS_POINTS : 0);
     for (size_t i = 0; i < g->info.n_criteria; i++)
         g->score += g->criteria[i].points;
-    bool passed = lab_passed(g);
-    printf("  lab %d: %s  %.0f/%.0f%s%s\n", req->lab, passed ? "PASS" : "FAIL", g->score, g->max_score,
+    printf("  lab %d: %s  %.0f/%.0f%s%s\n", req->lab,
+           g->performance == VERDICT_REVIEW ? "REVIEW" : lab_passed(g) ? "PASS" : "FAIL", g->score, g->max_score,
            g->performance_detail[0] ? "  -- performance " : "", g->performance_detail);
     fflush(stdout);
+done:
+    if (own_folder && getenv("PERFLAB_KEEP") == NULL)
+        remove_tree(out_dir);
 }
 
 /* ---- reports ------------------------------------------------------------------------------------- */
 
+/* Reports are written to path.tmp and renamed into place at the end, so a
+   reader (or an interrupted grade) never sees half a report. */
+static FILE *open_report(const char *path, char *tmp, size_t size)
+{
+    snprintf(tmp, size, "%s.tmp", path);
+    return fopen(tmp, "w");
+}
+
+static void close_report(FILE *f, const char *tmp, const char *path)
+{
+    if (fclose(f) == 0)
+        rename(tmp, path);
+    else
+        remove(tmp);
+}
+
 static void write_report(const struct lab_grade *grades, size_t n, double score, double max, const char *path)
 {
-    FILE *f = fopen(path, "w");
+    char tmp[800];
+    FILE *f = open_report(path, tmp, sizeof tmp);
     if (f == NULL)
         return;
     struct json j;
@@ -408,6 +625,8 @@ static void write_report(const struct lab_grade *grades, size_t n, double score,
             json_string(&j, "scenario", g->label);
         json_bool(&j, "passed", lab_passed(g));
         json_bool(&j, "built", g->built);
+        json_bool(&j, "grader_error", g->grader_error);
+        json_bool(&j, "review", g->performance == VERDICT_REVIEW);
         json_bool(&j, "not_started", g->not_started);
         json_number(&j, "score", g->score);
         json_number(&j, "max_score", g->max_score);
@@ -439,13 +658,14 @@ static void write_report(const struct lab_grade *grades, size_t n, double score,
     json_array_end(&j);
     json_object_end(&j);
     json_finish(&j);
-    fclose(f);
+    close_report(f, tmp, path);
 }
 
 /* Gradescope's autograder format: one "test" per correctness half and per criterion. */
 static void write_gradescope(const struct lab_grade *grades, size_t n, double score, const char *path)
 {
-    FILE *f = fopen(path, "w");
+    char tmp[800];
+    FILE *f = open_report(path, tmp, sizeof tmp);
     if (f == NULL)
         return;
     struct json j;
@@ -472,6 +692,8 @@ static void write_gradescope(const struct lab_grade *grades, size_t n, double sc
             json_number(&j, "score", g->criteria[k].points);
             json_number(&j, "max_score", g->criteria[k].max_points);
             json_string(&j, "status", g->criteria[k].verdict == VERDICT_PASS ? "passed" : "failed");
+            if (g->criteria[k].verdict == VERDICT_REVIEW)
+                json_string(&j, "visibility", "after_published");
             json_string(&j, "output", g->criteria[k].detail);
             json_object_end(&j);
         }
@@ -479,12 +701,22 @@ static void write_gradescope(const struct lab_grade *grades, size_t n, double sc
     json_array_end(&j);
     json_object_end(&j);
     json_finish(&j);
-    fclose(f);
+    close_report(f, tmp, path);
 }
 
 int grader_grade_labs(const struct grade_request *requests, size_t n, struct lab_grade *grades,
-               const char *report_dir, bool measure_wall_clock_too)
+                      const char *report_dir, bool measure_wall_clock_too)
 {
+    char path[700], path2[700];
+    if (report_dir != NULL) {
+        /* A report left by an earlier (or interrupted) grade must never pass
+           for this one's: remove it before grading starts. */
+        mkdir(report_dir, 0777);
+        snprintf(path, sizeof path, "%s/report.json", report_dir);
+        snprintf(path2, sizeof path2, "%s/results.json", report_dir);
+        remove(path);
+        remove(path2);
+    }
     int failed = 0;
     double score = 0, max = 0;
     for (size_t i = 0; i < n; i++) {
@@ -495,10 +727,6 @@ int grader_grade_labs(const struct grade_request *requests, size_t n, struct lab
         max += grades[i].max_score;
     }
     if (report_dir != NULL) {
-        char path[700], path2[700];
-        mkdir(report_dir, 0777);
-        snprintf(path, sizeof path, "%s/report.json", report_dir);
-        snprintf(path2, sizeof path2, "%s/results.json", report_dir);
         write_report(grades, n, score, max, path);
         write_gradescope(grades, n, score, path2);
         printf("\ntotal: %.0f/%.0f -- %zu lab%s passed, %d failed\n", score, max, n - (size_t)failed,

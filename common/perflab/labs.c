@@ -87,7 +87,7 @@ bool labs_parse_number(const char *text, int *number)
 bool labs_describe(const char *out_dir, struct lab_info *info, char *error, size_t error_size)
 {
     char driver[600];
-    snprintf(driver, sizeof driver, "%s/driver", out_dir);
+    snprintf(driver, sizeof driver, "%s/driver-trusted", out_dir);
     char *argv[] = { driver, "--describe", NULL };
     struct child_limits limits = { .timeout_s = 10 };
     struct child_result r;

@@ -24,7 +24,8 @@ bool labs_slug(int number, char *slug, size_t size);
 const char *labs_list_text(char *buf, size_t size);
 /* Parse a lab number and check the lab exists; explains itself on stderr. */
 bool labs_parse_number(const char *text, int *number);
-/* Run `driver --describe` from out_dir (a lab's build folder) and read it. */
+/* Run `driver-trusted --describe` from out_dir (a lab's build folder) and
+   read it: the facts come from a binary with no student code in it. */
 bool labs_describe(const char *out_dir, struct lab_info *info, char *error, size_t error_size);
 
 #endif

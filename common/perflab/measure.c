@@ -21,15 +21,14 @@ static void describe_failure(const struct child_result *r, char *why, size_t why
             *p = ' ';
 }
 
-bool measure_instructions(const char *out_dir, const char *variant, const char *sweep, long x,
-                        double timeout_s, double *instructions, char *why, size_t why_size)
+bool measure_instructions(const char *driver, const char *variant, const char *sweep, long x,
+                          double timeout_s, double *instructions, char *why, size_t why_size)
 {
-    char driver[600], out_file[700], out_arg[800], x_text[32];
-    snprintf(driver, sizeof driver, "%s/driver", out_dir);
-    snprintf(out_file, sizeof out_file, "%s/callgrind.%s.%s.%ld.out", out_dir, variant, sweep, x);
+    char out_file[700], out_arg[800], x_text[32];
+    snprintf(out_file, sizeof out_file, "%s.callgrind.%s.%s.%ld.out", driver, variant, sweep, x);
     snprintf(out_arg, sizeof out_arg, "--callgrind-out-file=%s", out_file);
     snprintf(x_text, sizeof x_text, "%ld", x);
-    char *argv[] = { "valgrind", "--tool=callgrind", "--instr-atstart=no", out_arg, driver,
+    char *argv[] = { "valgrind", "--tool=callgrind", "--instr-atstart=no", out_arg, (char *)driver,
                      (char *)variant, (char *)sweep, x_text, NULL };
     struct child_limits limits = { .timeout_s = timeout_s, .memory_bytes = env_memory_limit() };
     struct child_result r;
@@ -60,13 +59,12 @@ bool measure_instructions(const char *out_dir, const char *variant, const char *
     return true;
 }
 
-bool measure_counter(const char *out_dir, const char *variant, const char *sweep, long x,
-                  const char *counter, double timeout_s, double *value, char *why, size_t why_size)
+bool measure_counter(const char *driver, const char *variant, const char *sweep, long x,
+                     const char *counter, double timeout_s, double *value, char *why, size_t why_size)
 {
-    char driver[600], x_text[32];
-    snprintf(driver, sizeof driver, "%s/driver", out_dir);
+    char x_text[32];
     snprintf(x_text, sizeof x_text, "%ld", x);
-    char *argv[] = { driver, (char *)variant, (char *)sweep, x_text, NULL };
+    char *argv[] = { (char *)driver, (char *)variant, (char *)sweep, x_text, NULL };
     struct child_limits limits = { .timeout_s = timeout_s, .memory_bytes = env_memory_limit() };
     struct child_result r;
     if (!child_run(argv, &limits, &r)) {

@@ -14,12 +14,14 @@
 #include <stddef.h>
 
 /* Instructions callgrind counts in one run() of variant at x (setup excluded).
-   Returns false with `why` filled when the run failed (crash, timeout). */
-bool measure_instructions(const char *out_dir, const char *variant, const char *sweep, long x,
+   Returns false with `why` filled when the run failed (crash, timeout).
+   `driver` is the path of a lab's driver (or driver-trusted); callgrind's
+   file goes beside it. */
+bool measure_instructions(const char *driver, const char *variant, const char *sweep, long x,
                           double timeout_s, double *instructions, char *why, size_t why_size);
 
 /* Run the driver natively and read a counter it prints. */
-bool measure_counter(const char *out_dir, const char *variant, const char *sweep, long x,
+bool measure_counter(const char *driver, const char *variant, const char *sweep, long x,
                      const char *counter, double timeout_s, double *value, char *why, size_t why_size);
 
 #endif

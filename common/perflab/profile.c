@@ -71,12 +71,14 @@ static size_t callgrind_hotspots(const char *out_dir, const char *variant, const
                                  double timeout_s, double *total, struct hotspot *top)
 {
     char why[400];
-    if (!measure_instructions(out_dir, variant, sweep, x, timeout_s, total, why, sizeof why)) {
+    char driver[700];
+    snprintf(driver, sizeof driver, "%s/driver", out_dir);
+    if (!measure_instructions(driver, variant, sweep, x, timeout_s, total, why, sizeof why)) {
         printf("  callgrind failed: %s\n", why);
         return 0;
     }
-    char file[700];
-    snprintf(file, sizeof file, "%s/callgrind.%s.%s.%ld.out", out_dir, variant, sweep, x);
+    char file[900];
+    snprintf(file, sizeof file, "%s.callgrind.%s.%s.%ld.out", driver, variant, sweep, x);
     char *argv[] = { "callgrind_annotate", "--inclusive=no", file, NULL };
     struct child_limits limits = { .timeout_s = 60 };
     struct child_result r;

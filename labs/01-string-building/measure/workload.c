@@ -93,7 +93,7 @@ const struct perflab_lab perflab_lab = {
         { .kind = PERFLAB_WORK_RATIO, .sweep = "scaling", .metric = "instructions",
           .xs = { 20000, 0 }, .bound = 10 },
         { .kind = PERFLAB_EXPONENT, .sweep = "scaling", .metric = "instructions",
-          .xs = { 5000, 10000, 20000, 0 }, .bound = 1.2 },
+          .xs = { 5000, 10000, 20000, 40000, 80000, 160000, 0 }, .bound = 1.2 },
         { 0 },
     },
     .test_timeout_s = 10, /* the suite takes ~1 s against naive */

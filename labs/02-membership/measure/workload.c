@@ -338,7 +338,7 @@ const struct perflab_lab perflab_lab = {
         { .kind = PERFLAB_WORK_RATIO, .sweep = "scaling", .metric = "instructions",
           .xs = { 10000, 0 }, .bound = 25 },
         { .kind = PERFLAB_EXPONENT, .sweep = "scaling", .metric = "instructions",
-          .xs = { 2500, 5000, 10000, 0 }, .bound = 1.25 },
+          .xs = { 2500, 5000, 10000, 20000, 40000, 80000, 0 }, .bound = 1.25 },
         { 0 },
     },
     .test_timeout_s = 20,

@@ -164,7 +164,7 @@ const struct perflab_lab perflab_lab = {
         { .kind = PERFLAB_WORK_RATIO, .sweep = "window", .metric = "instructions",
           .xs = { 100, 0 }, .bound = 4 },
         { .kind = PERFLAB_EXPONENT, .sweep = "window", .metric = "instructions",
-          .xs = { 50, 100, 200, 400, 0 }, .bound = 0.3 },
+          .xs = { 50, 100, 200, 400, 800, 0 }, .bound = 0.3 },
         { 0 },
     },
     .test_timeout_s = 20,

@@ -309,9 +309,9 @@ const struct perflab_lab perflab_lab = {
         { .kind = PERFLAB_WORK_RATIO, .sweep = "scaling", .metric = "instructions",
           .xs = { 8000, 0 }, .bound = 20 },
         { .kind = PERFLAB_EXPONENT, .sweep = "scaling", .metric = "instructions",
-          .xs = { 500, 1000, 2000, 4000, 0 }, .bound = 1.3 },
+          .xs = { 1000, 2000, 4000, 8000, 16000, 32000, 64000, 0 }, .bound = 1.3 },
         { .kind = PERFLAB_EXPONENT, .sweep = "identical", .metric = "instructions",
-          .xs = { 500, 1000, 2000, 4000, 0 }, .bound = 1.3 },
+          .xs = { 1000, 2000, 4000, 8000, 16000, 32000, 64000, 0 }, .bound = 1.3 },
         { 0 },
     },
     .test_timeout_s = 20, /* the suite takes ~1.5 s against naive */
