@@ -111,6 +111,19 @@ $(PERFLAB): $(patsubst common/%.c,$(BUILD)/common/%.o,$(wildcard common/perflab/
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 # ---- per-lab rules -----------------------------------------------------------
+
+# One set of variants of lab $2 in folder $3 of its build: its variant list
+# (from the sources $4: name=file pairs) and a workload.o compiled against it.
+define SET_RULES
+$$(L$2_OUT)/$3/variant-list.h: FORCE
+	@mkdir -p $$(@D)
+	@bash common/variants.sh $$@ $4
+
+$$(L$2_OUT)/$3/workload.o: labs/$1/measure/workload.c $$(L$2_HEADERS) $$(L$2_OUT)/$3/variant-list.h
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) -I$$(L$2_OUT)/$3 -DPERFLAB_NUMBER=$2 -DPERFLAB_SLUG='"$1"' $$(CFLAGS) -c $$< -o $$@
+endef
+
 # $1 = slug (01-string-building), $2 = N (1), $3 = NN (01)
 #
 # A lab folder: README.md, lab.h, naive.c, optimized.c (the student's), and
@@ -159,19 +172,19 @@ $$(L$2_OUT)/variant-list.h: FORCE
 	@mkdir -p $$(@D)
 	@bash common/variants.sh $$@ $$(L$2_SOURCES)
 
-# The trusted driver's list: every variant but yours (see driver-trusted).
-$$(L$2_OUT)/trusted/variant-list.h: FORCE
-	@mkdir -p $$(@D)
-	@bash common/variants.sh $$@ $$(filter-out yours=%,$$(L$2_SOURCES))
-
 # workload.c and report.c learn the lab's number and slug from the build.
 $$(L$2_OUT)/workload.o $$(L$2_OUT)/report.o: $$(L$2_OUT)/%.o: labs/$1/measure/%.c $$(L$2_HEADERS) $$(L$2_OUT)/variant-list.h
 	@mkdir -p $$(@D)
 	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) -I$$(L$2_OUT) -DPERFLAB_NUMBER=$2 -DPERFLAB_SLUG='"$1"' $$(CFLAGS) -c $$< -o $$@
 
-$$(L$2_OUT)/trusted/workload.o: labs/$1/measure/workload.c $$(L$2_HEADERS) $$(L$2_OUT)/trusted/variant-list.h
-	@mkdir -p $$(@D)
-	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) -I$$(L$2_OUT)/trusted -DPERFLAB_NUMBER=$2 -DPERFLAB_SLUG='"$1"' $$(CFLAGS) -c $$< -o $$@
+# The grader's binaries link only the variants they need, each with its own
+# variant list and workload.o (SET_RULES below): the targets and naive's
+# count come from driver-trusted (no student code), yours is counted in
+# driver-graded (yours alone: no reference to call) and timed beside naive in
+# bench-graded.
+$$(eval $$(call SET_RULES,$1,$2,trusted,$$(filter-out yours=%,$$(L$2_SOURCES))))
+$$(eval $$(call SET_RULES,$1,$2,graded,$$(filter yours=%,$$(L$2_SOURCES))))
+$$(eval $$(call SET_RULES,$1,$2,compared,$$(filter naive=% yours=%,$$(L$2_SOURCES))))
 
 $$(L$2_OUT)/tests.o: tests/$1.c $$(L$2_HEADERS)
 	@mkdir -p $$(@D)
@@ -199,6 +212,12 @@ $$(L$2_OUT)/driver: $$(BUILD)/common/driver.o $$(L$2_OUT)/workload.o $$(L$2_RENA
 # and counts naive in it, so nothing a submission links can change either.
 $$(L$2_OUT)/driver-trusted: $$(BUILD)/common/driver.o $$(L$2_OUT)/trusted/workload.o $$(filter-out %/yours.o,$$(L$2_RENAMED)) $$(L$2_SUPPORT_OBJS) $$(LIB)
 	$$(CC) $$(LDFLAGS) -Wl,-z,now $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@
+
+$$(L$2_OUT)/driver-graded: $$(BUILD)/common/driver.o $$(L$2_OUT)/graded/workload.o $$(L$2_OUT)/renamed/yours.o $$(L$2_SUPPORT_OBJS) $$(LIB)
+	$$(CC) $$(LDFLAGS) -Wl,-z,now $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@
+
+$$(L$2_OUT)/bench-graded: $$(BUILD)/common/bench.o $$(L$2_OUT)/compared/workload.o $$(L$2_OUT)/renamed/naive.o $$(L$2_OUT)/renamed/yours.o $$(L$2_SUPPORT_OBJS) $$(LIB)
+	$$(CXX) $$(LDFLAGS) $$^ $$(L$2_LIBS) $$(shell pkg-config --libs benchmark 2>/dev/null || echo -lbenchmark) -lpthread $$(LDLIBS) -o $$@
 
 .PHONY: tests-$2 bins-$2 lab-$2 grade-$2 profile-$2 test-$2 targets-$2
 tests-$2: $$(L$2_TESTS) $$(L$2_OUT)/driver $$(L$2_OUT)/driver-trusted $$(PERFLAB)

@@ -61,6 +61,12 @@ void describe_write(const struct perflab_lab *lab, FILE *out)
                 fprintf(out, "bound %d %ld %.17g\n", index, c->xs[i], c->bound_at(c->xs[i]));
         fprintf(out, "xname %d %s\n", index, s != NULL ? s->x_name : "x");
         fprintf(out, "text %d %s\n", index, lab_criterion_text(lab, c, text, sizeof text));
+        const struct perflab_sweep *parts = c->breakdown != NULL ? lab_sweep(lab, c->breakdown) : NULL;
+        if (parts != NULL && parts->x_names != NULL) {
+            fprintf(out, "breakdown %d %s\n", index, parts->name);
+            for (size_t i = 0; i < PERFLAB_MAX_XS && parts->xs[i] != 0; i++)
+                fprintf(out, "part %d %ld %s\n", index, parts->xs[i], parts->x_names[i]);
+        }
     }
 }
 
@@ -106,6 +112,27 @@ static bool read_bound(struct lab_info *info, const char *rest)
     for (size_t i = 0; i < c->n_xs; i++)
         if (c->xs[i] == x)
             c->bound_at[i] = bound;
+    return true;
+}
+
+/* "breakdown 0 schemes" and "part 0 1 random": the sweep that splits the work. */
+static bool read_breakdown(struct lab_info *info, const char *key, const char *rest)
+{
+    int index, used = 0;
+    if (sscanf(rest, "%d %n", &index, &used) != 1 || index < 0 || index >= PERFLAB_MAX_CRITERIA)
+        return false;
+    struct criterion_info *c = &info->criteria[index];
+    if (strcmp(key, "breakdown") == 0) {
+        snprintf(c->breakdown, sizeof c->breakdown, "%s", rest + used);
+        return true;
+    }
+    long x;
+    int more = 0;
+    if (sscanf(rest + used, "%ld %n", &x, &more) != 1 || c->n_parts >= PERFLAB_MAX_XS)
+        return false;
+    c->part_xs[c->n_parts] = x;
+    snprintf(c->part_names[c->n_parts], sizeof c->part_names[0], "%s", rest + used + more);
+    c->n_parts++;
     return true;
 }
 
@@ -161,6 +188,8 @@ bool describe_read(char *text, struct lab_info *info, char *error, size_t error_
             ok = read_bound(info, rest);
         else if (strcmp(line, "text") == 0 || strcmp(line, "xname") == 0)
             ok = read_criterion_words(info, line, rest);
+        else if (strcmp(line, "breakdown") == 0 || strcmp(line, "part") == 0)
+            ok = read_breakdown(info, line, rest);
     }
     info->test_timeout_s = or_default(info->test_timeout_s, PERFLAB_DEFAULT_TEST_TIMEOUT_S);
     info->perf_timeout_s = or_default(info->perf_timeout_s, PERFLAB_DEFAULT_PERF_TIMEOUT_S);

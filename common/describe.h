@@ -20,6 +20,8 @@
  *   bound 0 1000 11                      (at_most criteria: the bound at each size)
  *   xname 0 N
  *   text 0 work ratio naive/yours >= 10.0x (...)
+ *   breakdown 0 schemes                  (optional: the sweep that splits the work)
+ *   part 0 1 random                      (its x and what x names)
  *
  * A missing or zero time limit reads as the default (workload.h), never as
  * "no limit": a driver that says nothing cannot switch a limit off.
@@ -44,6 +46,10 @@ struct criterion_info {
     double bound_at[PERFLAB_MAX_CRITERION_XS]; /* PERFLAB_AT_MOST: the bound at each x */
     size_t n_xs;
     char text[512];   /* as the README and make lab-N print it */
+    char breakdown[64]; /* "" or a sweep whose named x split the work (workload.h) */
+    long part_xs[PERFLAB_MAX_XS];
+    char part_names[PERFLAB_MAX_XS][48];
+    size_t n_parts;
 };
 
 struct lab_info {

@@ -139,6 +139,10 @@ struct perflab_criterion {
     double bound;
     double (*bound_at)(long x); /* PERFLAB_AT_MOST only */
     const char *bound_text;   /* PERFLAB_AT_MOST only: "1 + ceil(N/100)" */
+    const char *breakdown;    /* PERFLAB_WORK_RATIO, optional: a sweep with named x (x_names, such
+                                 as id schemes) that splits the work. When the target fails, the
+                                 grader counts naive and yours at each of its x and shows the
+                                 ratio per x: where the extra work goes. */
 };
 
 /* What bench hands a lab's report hook after all sweeps ran. */

@@ -170,18 +170,23 @@ static double fake_bound(long x)
     return 1 + (double)x / 100;
 }
 
-/* A lab with one criterion of each kind, on two sweeps, and unset time limits. */
+/* A lab with one criterion of each kind, on two sweeps (and a third that
+   breaks the work ratio down by named parts), and unset time limits. */
+static const char *const part_names[] = { "two words", "x2^32", NULL };
 static const struct perflab_sweep described_sweeps[] = {
     { .name = "scaling", .title = "t", .x_name = "N", .x_label = "N", .xs = { 10, 0 },
       .setup = no_setup, .run = no_run, .teardown = no_run },
     { .name = "window", .title = "t", .x_name = "w", .x_label = "w", .xs = { 10, 0 },
       .setup = no_setup, .run = no_run, .teardown = no_run },
+    { .name = "parts", .title = "t", .x_name = "part", .x_label = "part", .xs = { 1, 2, 0 },
+      .x_names = part_names, .setup = no_setup, .run = no_run, .teardown = no_run },
 };
 static const struct perflab_lab described_lab = {
     .number = 42, .slug = "42-described", .title = "A described lab", .trap = "one thing vs another",
-    .variants = fake_variants, .n_variants = 2, .sweeps = described_sweeps, .n_sweeps = 2,
+    .variants = fake_variants, .n_variants = 2, .sweeps = described_sweeps, .n_sweeps = 3,
     .criteria = {
-        { .kind = PERFLAB_WORK_RATIO, .sweep = "scaling", .metric = "instructions", .xs = { 20000, 0 }, .bound = 12.5 },
+        { .kind = PERFLAB_WORK_RATIO, .sweep = "scaling", .metric = "instructions", .xs = { 20000, 0 }, .bound = 12.5,
+          .breakdown = "parts" },
         { .kind = PERFLAB_EXPONENT, .sweep = "window", .metric = "instructions",
           .xs = { 50, 100, 200, 400, 800, 1600, 3200, 6400 }, .bound = 0.3 },
         { .kind = PERFLAB_AT_MOST, .sweep = "scaling", .metric = "statements", .xs = { 1000, 10000, 0 },
@@ -234,7 +239,13 @@ static void test_describe_round_trip(void **state)
         }
         assert_string_equal(got->x_name, strcmp(want->sweep, "window") == 0 ? "w" : "N");
         assert_string_equal(got->text, lab_criterion_text(&described_lab, want, text_want, sizeof text_want));
+        assert_string_equal(got->breakdown, want->breakdown != NULL ? want->breakdown : "");
     }
+    assert_int_equal(info.criteria[0].n_parts, 2);
+    assert_int_equal(info.criteria[0].part_xs[0], 1);
+    assert_string_equal(info.criteria[0].part_names[0], "two words");
+    assert_int_equal(info.criteria[0].part_xs[1], 2);
+    assert_string_equal(info.criteria[0].part_names[1], "x2^32");
     free(text);
 }
 

@@ -80,28 +80,42 @@ static bool same_code(const char *a, const char *b)
 
 /* ---- correctness ----------------------------------------------------------------------- */
 
-/* The first failed assertion's own message. cmocka prints it on the line
-   before "[   LINE   ] --- file:line: error: Failure!"; assertions such as
-   assert_string_equal print it as "[  ERROR   ] --- message". */
+/* The first failed assertion's own message, with its test's name:
+   "test_offset_data: offset 1e9 (...): mean error 1.44e-09 ...". cmocka puts
+   the message either on the "[  ERROR   ] --- message" line before the
+   "[   LINE   ]" line, or -- for fail_msg and print_message -- as a plain line
+   before "[  ERROR   ] --- [   LINE   ] --- file:line: error: Failure!". */
 static void first_error_line(const char *output, char *buf, size_t size)
 {
     buf[0] = '\0';
     const char *at = strstr(output, "[   LINE   ]");
-    const char *start = NULL;
-    if (at != NULL && at > output) {
-        const char *end = at - 1; /* the newline before the LINE marker */
-        start = end;
-        while (start > output && start[-1] != '\n')
-            start--;
-    } else {
-        start = strstr(output, "[  ERROR   ]");
-    }
-    if (start == NULL)
+    if (at == NULL)
+        at = strstr(output, "[  ERROR   ]");
+    if (at == NULL)
         return;
-    if (strncmp(start, "[  ERROR   ] --- ", 17) == 0)
-        start += 17;
-    size_t len = strcspn(start, "\n");
-    snprintf(buf, size, "%.*s%s", (int)(len < 120 ? len : 120), start, len > 120 ? "..." : "");
+    const char *line = at; /* the start of the line that holds the marker */
+    while (line > output && line[-1] != '\n')
+        line--;
+    const char *message = line;
+    if (strncmp(line, "[  ERROR   ] --- ", 17) == 0 && strncmp(line + 17, "[   LINE", 8) != 0) {
+        message = line + 17; /* "[  ERROR   ] --- message" itself */
+    } else if (line > output) {
+        const char *prev = line - 1; /* the newline ending the line before */
+        while (prev > output && prev[-1] != '\n')
+            prev--;
+        if (strncmp(prev, "[  ERROR   ] --- ", 17) == 0)
+            message = prev + 17;
+        else if (prev[0] != '[')
+            message = prev;
+    }
+    /* the test it belongs to: the last "[ RUN      ] name" before it */
+    char test[128] = "";
+    for (const char *run = strstr(output, "[ RUN      ] "); run != NULL && run < at;
+         run = strstr(run + 1, "[ RUN      ] "))
+        snprintf(test, sizeof test, "%.*s", (int)strcspn(run + 13, "\n"), run + 13);
+    size_t len = strcspn(message, "\n");
+    snprintf(buf, size, "%s%s%.*s%s", test, test[0] ? ": " : "", (int)(len < 200 ? len : 200), message,
+             len > 200 ? "..." : "");
 }
 
 static void grade_correctness(struct lab_grade *g, const char *out_dir)
@@ -135,12 +149,13 @@ static void grade_correctness(struct lab_grade *g, const char *out_dir)
 /* ---- performance --------------------------------------------------------------------------- */
 
 /* Naive is measured in driver-trusted, which links no student code, so
-   nothing a submission does can move naive's count; yours in driver. */
+   nothing a submission does can move naive's count; yours in
+   driver-graded, which links yours alone: no reference it could call. */
 static bool measure(const struct lab_grade *g, const char *out_dir, const struct criterion_info *c,
                     const char *variant, long x, double *value, char *why, size_t why_size)
 {
     char driver[700];
-    snprintf(driver, sizeof driver, "%s/%s", out_dir, strcmp(variant, "yours") == 0 ? "driver" : "driver-trusted");
+    snprintf(driver, sizeof driver, "%s/%s", out_dir, strcmp(variant, "yours") == 0 ? "driver-graded" : "driver-trusted");
     if (strcmp(c->metric, "instructions") == 0)
         return measure_instructions(driver, variant, c->sweep, x, g->info.perf_timeout_s, value, why, why_size);
     return measure_counter(driver, variant, c->sweep, x, c->metric, g->info.perf_timeout_s, value, why, why_size);
@@ -151,6 +166,27 @@ static const char *metric_text(const char *metric, double value, char *buf, size
     char count[48];
     snprintf(buf, size, "%s %s", format_count(value, count, sizeof count), metric);
     return buf;
+}
+
+/* Where the extra work goes: the work ratio at each named x of the
+   criterion's breakdown sweep (lab 2: per id scheme). */
+static void explain_parts(struct lab_grade *g, const char *out_dir, const struct criterion_info *c,
+                          struct criterion_result *cr)
+{
+    struct criterion_info part = *c;
+    snprintf(part.sweep, sizeof part.sweep, "%s", c->breakdown);
+    size_t len = strlen(cr->detail);
+    len += (size_t)snprintf(cr->detail + len, sizeof cr->detail - len, "; by %s:", c->breakdown);
+    for (size_t i = 0; i < c->n_parts && len < sizeof cr->detail; i++) {
+        double naive, yours;
+        char why[400], ratio[32];
+        if (!measure(g, out_dir, &part, "naive", c->part_xs[i], &naive, why, sizeof why) ||
+            !measure(g, out_dir, &part, "yours", c->part_xs[i], &yours, why, sizeof why))
+            break;
+        len += (size_t)snprintf(cr->detail + len, sizeof cr->detail - len, " %s %s%s", c->part_names[i],
+                                format_ratio(yours > 0 ? naive / yours : INFINITY, ratio, sizeof ratio),
+                                i + 1 < c->n_parts ? "," : "");
+    }
 }
 
 static void judge_work_ratio(struct lab_grade *g, const char *out_dir, const struct criterion_info *c,
@@ -172,6 +208,8 @@ static void judge_work_ratio(struct lab_grade *g, const char *out_dir, const str
     cr->verdict = cr->value >= c->bound ? VERDICT_PASS : VERDICT_FAIL;
     snprintf(cr->detail, sizeof cr->detail, "%s (naive %s, yours %s)", format_ratio(cr->value, ratio, sizeof ratio),
              metric_text(c->metric, cr->naive, a, sizeof a), metric_text(c->metric, cr->yours, b, sizeof b));
+    if (cr->verdict == VERDICT_FAIL && c->n_parts > 0)
+        explain_parts(g, out_dir, c, cr);
 }
 
 /* Sizes ascending; after each one (from the second on) the exponent so far is
@@ -284,14 +322,15 @@ static void grade_performance(struct lab_grade *g, const char *out_dir)
         snprintf(g->performance_detail, sizeof g->performance_detail, "not met");
 }
 
-/* Wall clock beside the verdict: naive vs yours in one bench run, median of 3. */
+/* Wall clock beside the verdict: naive vs yours in one bench run (bench-graded:
+   those two alone), median of 3. */
 static void measure_wall_clock(struct lab_grade *g, const char *out_dir)
 {
     const struct criterion_info *c = &g->info.criteria[0];
     if (g->info.n_criteria == 0 || g->correctness != VERDICT_PASS)
         return;
     char bench[700], summary[700], x_text[32], tmp[64], tmp2[64];
-    snprintf(bench, sizeof bench, "%s/bench", out_dir);
+    snprintf(bench, sizeof bench, "%s/bench-graded", out_dir);
     snprintf(summary, sizeof summary, "%s/wall-clock.txt", out_dir);
     snprintf(x_text, sizeof x_text, "%ld", c->xs[0]);
     char *argv[] = { bench, "--sweep", (char *)c->sweep, "--xs", x_text, "--variants", "naive,yours",
@@ -402,25 +441,41 @@ static bool has_client_requests(const char *object)
     return found;
 }
 
-/* The compiler's first error line (file:line:col: error: ...), or the tail. */
-static void first_compiler_error(const struct child_result *build, char *buf, size_t size)
+/* The compiler's first error line (file:line:col: error: ...) and the two
+   lines of context below it, naming the file as the user named it. */
+static void first_compiler_error(const struct child_result *build, const char *copy, const char *source, char *buf,
+                                 size_t size)
 {
     const char *output = build->output ? build->output : "";
     const char *at = strstr(output, ": error: ");
     if (at == NULL)
         at = strstr(output, ": fatal error: ");
+    const char *undefined = strstr(output, "undefined reference to");
+    if (undefined != NULL && (at == NULL || undefined < at || strncmp(at - 8, "collect2", 8) == 0))
+        at = undefined; /* the linker's own words, not collect2's summary */
+    const char *start = at, *end = at;
     if (at == NULL) {
-        snprintf(buf, size, "%s", child_output_tail(build, 12));
-        return;
+        start = child_output_tail(build, 12);
+        end = start + strlen(start);
+    } else {
+        while (start > output && start[-1] != '\n')
+            start--;
+        for (int lines = 0; lines < 3 && *end; lines++)
+            end += strcspn(end, "\n") + (end[strcspn(end, "\n")] ? 1 : 0);
     }
-    const char *start = at;
-    while (start > output && start[-1] != '\n')
-        start--;
-    /* the error line and the two lines of context the compiler prints below it */
-    const char *end = start;
-    for (int lines = 0; lines < 3 && *end; lines++)
-        end += strcspn(end, "\n") + (end[strcspn(end, "\n")] ? 1 : 0);
-    snprintf(buf, size, "%.*s", (int)(end - start), start);
+    size_t len = 0, copy_len = strlen(copy);
+    buf[0] = '\0';
+    for (const char *p = start; p < end && len + 1 < size;) {
+        if ((size_t)(end - p) >= copy_len && strncmp(p, copy, copy_len) == 0) {
+            len += (size_t)snprintf(buf + len, size - len, "%s", source);
+            p += copy_len;
+        } else {
+            buf[len++] = *p++;
+            buf[len] = '\0';
+        }
+    }
+    if (len >= size)
+        buf[size - 1] = '\0';
 }
 
 /* ---- one lab ----------------------------------------------------------------------------------- */
@@ -529,10 +584,10 @@ static void grade_one(const struct grade_request *req, struct lab_grade *g, bool
         goto done;
     }
     child_result_free(&build);
-    snprintf(targets, sizeof targets, "%s/test-yours %s/driver %s/bench", out_dir, out_dir, out_dir);
+    snprintf(targets, sizeof targets, "%s/test-yours %s/driver-graded %s/bench-graded", out_dir, out_dir, out_dir);
     if (!build_lab(req->lab, out_dir, copy, targets, &build)) {
         char first[900];
-        first_compiler_error(&build, first, sizeof first);
+        first_compiler_error(&build, copy, g->source, first, sizeof first);
         child_result_free(&build);
         submission_failed(g, "does not compile", first);
         goto done;

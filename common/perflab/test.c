@@ -32,8 +32,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 enum { MAX_SCENARIOS = 24 };
+
+/* The lab whose reference is graded twice at once (its grade is the cheapest). */
+enum { CONCURRENCY_LAB = 1 };
 
 struct tally {
     int passed, failed;
@@ -116,6 +121,62 @@ static bool verdict_matches(const char *expected, enum verdict got)
     return strcmp(expected, grader_verdict_name(got)) == 0;
 }
 
+/* ---- a scenario as one file ------------------------------------------------------- */
+
+/* A student hands in one file, and the grader compiles a copy of it alone.
+   Scenarios share code through local includes (student_tree.h, the
+   reference with one line changed): write the scenario out as one file,
+   each `#include "x"` that names a file beside the includer replaced by that
+   file's text, recursively. */
+static bool inline_includes(const char *path, FILE *out, int depth)
+{
+    char *text = file_read(path, NULL);
+    if (text == NULL || depth > 8) {
+        free(text);
+        return false;
+    }
+    char dir[600];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash != NULL)
+        slash[1] = '\0';
+    else
+        dir[0] = '\0';
+    bool ok = true;
+    for (char *line = text; ok && *line;) {
+        size_t len = strcspn(line, "\n");
+        char one[400], name[300], included[1000];
+        snprintf(one, sizeof one, "%.*s", (int)(len < sizeof one - 1 ? len : sizeof one - 1), line);
+        /* lab.h is the contract the build provides, as for a real submission */
+        if (sscanf(one, " #include \"%299[^\"]\"", name) == 1 && strcmp(name, "lab.h") != 0 &&
+            (snprintf(included, sizeof included, "%s%s", dir, name), file_exists(included))) {
+            fprintf(out, "/* ---- %s, inlined by make test ---- */\n", name);
+            ok = inline_includes(included, out, depth + 1);
+        } else {
+            fwrite(line, 1, len, out);
+            fputc('\n', out);
+        }
+        line += len + (line[len] == '\n');
+    }
+    free(text);
+    return ok;
+}
+
+static bool write_single_file(const char *source, const char *out_dir, char *path, size_t size)
+{
+    char *argv[] = { "mkdir", "-p", (char *)out_dir, NULL };
+    struct child_limits limits = { .timeout_s = 10 };
+    struct child_result r;
+    child_run(argv, &limits, &r);
+    child_result_free(&r);
+    snprintf(path, size, "%.480s/scenario.c", out_dir);
+    FILE *f = fopen(path, "w");
+    if (f == NULL)
+        return false;
+    bool ok = inline_includes(source, f, 0);
+    return fclose(f) == 0 && ok;
+}
+
 /* ---- one lab ----------------------------------------------------------------------- */
 
 static void test_scenarios(int lab, const char *slug, struct tally *t)
@@ -123,11 +184,13 @@ static void test_scenarios(int lab, const char *slug, struct tally *t)
     static struct scenario scenarios[MAX_SCENARIOS];
     static struct grade_request requests[MAX_SCENARIOS + 1];
     static struct lab_grade grades[MAX_SCENARIOS + 1];
-    static char out_dirs[MAX_SCENARIOS][400];
+    static char out_dirs[MAX_SCENARIOS][400], single[MAX_SCENARIOS][700];
     size_t n = load_scenarios(slug, scenarios, MAX_SCENARIOS);
     for (size_t i = 0; i < n; i++) {
         snprintf(out_dirs[i], sizeof out_dirs[i], "%s/scenarios/lab-%d/%s", env_build_root(), lab, scenarios[i].name);
-        requests[i] = (struct grade_request){ lab, scenarios[i].file, out_dirs[i], scenarios[i].name };
+        if (!write_single_file(scenarios[i].file, out_dirs[i], single[i], sizeof single[i]))
+            snprintf(single[i], sizeof single[i], "%.600s", scenarios[i].file); /* the grader says it cannot read it */
+        requests[i] = (struct grade_request){ lab, single[i], out_dirs[i], scenarios[i].name };
     }
     /* The reference once more, to check that the same code gets the same numbers. */
     requests[n] = requests[n - 1];
@@ -158,6 +221,45 @@ static void test_scenarios(int lab, const char *slug, struct tally *t)
     count(t, same);
 }
 
+/* Two grades of the same file at once, each in its own fresh folder (as two
+   instructors' terminals, or a class graded in parallel): their reports must
+   be identical, byte for byte. */
+static void test_concurrent_grades(int lab, const char *slug, struct tally *t)
+{
+    char source[300], dirs[2][600];
+    snprintf(source, sizeof source, "solutions/%s/optimized.c", slug);
+    printf("\n-- lab %d: two grades of the reference at once\n", lab);
+    fflush(stdout);
+    pid_t pids[2];
+    for (int k = 0; k < 2; k++) {
+        snprintf(dirs[k], sizeof dirs[k], "%s/scenarios/lab-%d/concurrent-%d", env_build_root(), lab, k);
+        pids[k] = fork();
+        if (pids[k] == 0) {
+            /* the child's own output would interleave with the other's: quiet */
+            if (freopen("/dev/null", "w", stdout) == NULL)
+                _exit(2);
+            struct grade_request req = { .lab = lab, .yours = source, .label = "concurrent" };
+            static struct lab_grade grade;
+            _exit(grader_grade_labs(&req, 1, &grade, dirs[k], false) == 0 ? 0 : 1);
+        }
+    }
+    bool ok = pids[0] > 0 && pids[1] > 0;
+    for (int k = 0; k < 2; k++) {
+        int status = 0;
+        ok = pids[k] > 0 && waitpid(pids[k], &status, 0) == pids[k] && WIFEXITED(status) &&
+             WEXITSTATUS(status) == 0 && ok;
+    }
+    char a[700], b[700];
+    snprintf(a, sizeof a, "%s/report.json", dirs[0]);
+    snprintf(b, sizeof b, "%s/report.json", dirs[1]);
+    char *ra = file_read(a, NULL), *rb = file_read(b, NULL);
+    ok = ok && ra != NULL && rb != NULL && strcmp(ra, rb) == 0;
+    printf("  %-4s both passed, with byte-identical reports (%s, %s)\n", ok ? "ok" : "FAIL", a, b);
+    free(ra);
+    free(rb);
+    count(t, ok);
+}
+
 static void test_lab(int lab, struct tally *t)
 {
     char slug[128], out_dir[600], error[400];
@@ -183,8 +285,11 @@ static void test_lab(int lab, struct tally *t)
 
     if (env_sanitized())
         printf("-- grader scenarios skipped under SANITIZE=1 (callgrind cannot run sanitized code)\n");
-    else
+    else {
         test_scenarios(lab, slug, t);
+        if (lab == CONCURRENCY_LAB)
+            test_concurrent_grades(lab, slug, t);
+    }
 }
 
 int cmd_test(int argc, char **argv)

@@ -336,7 +336,7 @@ const struct perflab_lab perflab_lab = {
     .n_sweeps = PERFLAB_COUNT(sweeps),
     .criteria = {
         { .kind = PERFLAB_WORK_RATIO, .sweep = "scaling", .metric = "instructions",
-          .xs = { 10000, 0 }, .bound = 25 },
+          .xs = { 10000, 0 }, .bound = 25, .breakdown = "schemes" },
         { .kind = PERFLAB_EXPONENT, .sweep = "scaling", .metric = "instructions",
           .xs = { 2500, 5000, 10000, 20000, 40000, 80000, 0 }, .bound = 1.25 },
         { 0 },

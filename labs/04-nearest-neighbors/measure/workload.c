@@ -40,8 +40,10 @@ struct impl {
 #include "variants.h"
 
 /* The reference's two extra exports (lab.mk: LAB_EXPORTS_04). */
-extern size_t reference_kd_leaf_size;
-int reference_kd_build_only(const struct point3 *pts, size_t n);
+/* Weak: the grader's binaries that link yours alone (driver-graded,
+   bench-graded) have no reference, and never run the sweeps that use these. */
+extern size_t reference_kd_leaf_size __attribute__((weak));
+int reference_kd_build_only(const struct point3 *pts, size_t n) __attribute__((weak));
 
 /* ---- inputs ------------------------------------------------------------ */
 
@@ -177,7 +179,7 @@ static void run(void *state)
         /* Set for this call only: other sweeps see the reference's default. */
         size_t saved = reference_kd_leaf_size;
         reference_kd_leaf_size = s->leaf_size;
-        reference_all_nearest(s->pts, s->n, s->nearest);
+        s->impl->all_nearest(s->pts, s->n, s->nearest); /* the reference: the sweep runs it alone */
         reference_kd_leaf_size = saved;
         break;
     }
