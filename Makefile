@@ -38,7 +38,9 @@ WARNINGS := -Wall -Wextra
 CFLAGS   := -std=c11 -O2 $(DEBUG) $(WARNINGS) $(EXTRA_CFLAGS)
 CXXFLAGS := -std=c++17 -O2 $(DEBUG) $(WARNINGS) $(EXTRA_CFLAGS)
 CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Icommon $(shell pkg-config --cflags sqlite3 libpq 2>/dev/null)
-LDLIBS   := -lm
+# libseccomp is for the sandbox (common/sandbox.c, used by child.c): linked
+# only into the binaries that pull child.c in.
+LDLIBS   := -lm -Wl,--as-needed -lseccomp -Wl,--no-as-needed
 
 # SANITIZE=1 builds everything with AddressSanitizer and UBSan into build-asan/.
 # Each compiler builds into its own folder: objects never mix.
@@ -59,7 +61,7 @@ endif
 # ---- Debian packages -------------------------------------------------------
 # Labs add theirs in lab.mk (DEB_PACKAGES += ...).
 DEB_PACKAGES := gcc g++ make binutils pkg-config libcmocka-dev libbenchmark-dev \
-                gnuplot-nox fonts-dejavu-core valgrind linux-perf
+                gnuplot-nox fonts-dejavu-core valgrind linux-perf bubblewrap libseccomp-dev
 
 # ---- lab discovery ---------------------------------------------------------
 
