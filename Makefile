@@ -232,17 +232,20 @@ grade: check-deps
 	@$(MAKE) --no-print-directory -s $(PERFLAB)
 	@$(PERFLAB) grade $(LAB_NUMBERS) $(foreach n,$(LAB_NUMBERS),$(call yours_option,$n))
 
-bins-harness: $(BUILD)/harness-test $(PERFLAB)
+bins-harness: $(BUILD)/harness-test $(BUILD)/sandbox-test $(PERFLAB)
 
 $(BUILD)/harness-test: tests/harness.c $(LIB) $(wildcard common/*.h)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) tests/harness.c $(LIB) -lcmocka $(LDLIBS) -o $@
+
+$(BUILD)/sandbox-test: tests/sandbox.c $(LIB) $(wildcard common/*.h)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) tests/sandbox.c $(LIB) -lcmocka -lpthread $(LDLIBS) -o $@
 
 # Every suite against every non-student variant, the harness's own tests, the
 # targets-vs-README check, and the grader scenarios (skipped under SANITIZE:
 # callgrind cannot run sanitized binaries).
 test: check-deps
 	@$(MAKE) --no-print-directory -s bins-harness $(foreach n,$(LAB_NUMBERS),tests-$n)
-	@$(PERFLAB) test harness $(LAB_NUMBERS)
+	@$(PERFLAB) test harness sandbox $(LAB_NUMBERS)
 
 targets: $(foreach n,$(LAB_NUMBERS),targets-$n)
 
