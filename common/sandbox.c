@@ -227,9 +227,6 @@ static char **bwrap_argv(const struct sandbox *sb, int seccomp_fd, char *const a
 
     if (sb != NULL) {
         ARG("--chdir"), ARG(sb->scratch);
-        ARG("--setenv"), ARG("HOME"), ARG(sb->scratch);
-        ARG("--setenv"), ARG("PWD"), ARG(sb->scratch);
-        ARG("--setenv"), ARG("TMPDIR"), ARG("/tmp");
         snprintf(fd_text, sizeof fd_text, "%d", seccomp_fd);
         ARG("--seccomp"), ARG(fd_text);
     }

@@ -21,8 +21,8 @@
  *   the /bin, /lib... links of a merged-/usr system), /etc/ld.so.cache, the
  *   caller's read_only paths (the program itself, its data); a fresh /dev and
  *   /proc; private /tmp and /dev/shm of at most tmp_bytes each; and ONE
- *   writable directory, `scratch`, which is also its working directory and
- *   $HOME. Everything else -- the project tree, solutions/, other
+ *   writable directory, `scratch`, which is also its working directory.
+ *   Everything else -- the project tree, solutions/, other
  *   submissions, /home, /root, /etc -- is not there at all;
  * - no network (an empty network namespace: not even 127.0.0.1 outside),
  *   its own IPC, UTS and PID namespace: when the program ends, the kernel
@@ -44,8 +44,10 @@
  * sandbox_exit_signal() turns that back into a crash for child.c. The
  * program is in its own session: perflab's Ctrl-C (SIGTERM to the process
  * group) reaches bwrap, and the program is killed with its namespace, not
- * asked to clean up. The environment is passed through, with HOME=scratch
- * and TMPDIR=/tmp.
+ * asked to clean up. The environment is passed through unchanged, even
+ * HOME (a folder that is not there): its size moves the instruction counts
+ * of some code (lab 1's naive strcat, by 40,000 in 270 million), and a
+ * count must not depend on whether it was taken in the sandbox.
  *
  * What it does not do: see "What the sandbox protects against" in README.md.
  */
@@ -58,7 +60,8 @@
 /* Paths are absolute; each is bound at the same path inside, so argv can
    name files exactly as outside. Lists end with NULL; NULL = none. */
 struct sandbox {
-    const char *scratch;           /* the one writable directory; the caller creates it (when
+    const char *scratch;           /* the one writable directory, and the working directory;
+                                      the caller creates it (when
                                       perflab runs as root it is handed to uid 65534; files
                                       put in it before stay the caller's) */
     const char *const *read_only;  /* files and folders the program needs: its binary, its data */
