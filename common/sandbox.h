@@ -60,10 +60,10 @@
 /* Paths are absolute; each is bound at the same path inside, so argv can
    name files exactly as outside. Lists end with NULL; NULL = none. */
 struct sandbox {
-    const char *scratch;           /* the one writable directory, and the working directory;
-                                      the caller creates it (when
-                                      perflab runs as root it is handed to uid 65534; files
-                                      put in it before stay the caller's) */
+    const char *scratch;           /* the one writable directory, also the working directory.
+                                      The caller creates it; when perflab runs as root it is
+                                      handed to uid 65534 (files put in it before stay the
+                                      caller's) */
     const char *const *read_only;  /* files and folders the program needs: its binary, its data */
     const char *const *read_write; /* extra writable binds, for lab 5's database socket folder */
 
@@ -91,8 +91,10 @@ struct sandbox {
 bool sandbox_prepare(const struct sandbox *sb, char *why, size_t size);
 
 /* In the child, after fork and after sandbox_prepare() succeeded in the
-   parent: switch user, set the limits, close every file descriptor but 0-2,
-   exec bwrap around argv. Never returns (exit status 127 if exec fails). */
+   parent: set the limits, switch user, close every file descriptor but 0-2,
+   start bwrap around argv, and wait (as a subreaper) until bwrap and every
+   process of the sandbox's PID namespace are gone; then exit with bwrap's
+   status. Never returns (exit status 127 if bwrap cannot be started). */
 _Noreturn void sandbox_exec(const struct sandbox *sb, char *const argv[]);
 
 /* bwrap exits with 128+N when the program was killed by signal N. True (and
