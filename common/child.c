@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE
 #include "child.h"
+#include "sandbox.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -151,6 +152,8 @@ static void become(char *const argv[], const struct child_limits *limits, int ou
         dup2(devnull, STDIN_FILENO);
         close(devnull);
     }
+    if (limits->sandbox != NULL)
+        sandbox_exec(limits->sandbox, argv); /* bwrap ... -- argv; never returns */
     execvp(argv[0], argv);
     fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
     _exit(127);
@@ -160,6 +163,12 @@ bool child_run(char *const argv[], const struct child_limits *limits, struct chi
 {
     memset(r, 0, sizeof *r);
     append(r, "", 0);
+    char why[1024];
+    if (limits->sandbox != NULL && !sandbox_prepare(limits->sandbox, why, sizeof why)) {
+        r->outcome = CHILD_NOT_RUN;
+        append(r, why, strlen(why));
+        return false;
+    }
     int fds[2];
     if (pipe(fds) != 0) {
         r->outcome = CHILD_NOT_RUN;
@@ -247,6 +256,8 @@ bool child_run(char *const argv[], const struct child_limits *limits, struct chi
     } else {
         r->outcome = CHILD_EXITED;
         r->exit_code = WEXITSTATUS(status);
+        if (limits->sandbox != NULL && sandbox_exit_signal(r->exit_code, &r->signal))
+            r->outcome = CHILD_SIGNALED; /* bwrap says 128+N for "killed by signal N" */
     }
     return r->outcome == CHILD_EXITED && r->exit_code == 0;
 }

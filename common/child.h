@@ -16,7 +16,9 @@
  * - with stdout and stderr captured (and optionally echoed live), at most the
  *   first 256 KiB and the last 64 KiB of it: a program that prints without
  *   end cannot run perflab out of memory;
- * - with the time limit kept even after the child closes its output.
+ * - with the time limit kept even after the child closes its output;
+ * - optionally inside a sandbox (sandbox.h) for student code: then argv runs
+ *   under bubblewrap, and a crash still reads as a crash.
  */
 #ifndef PERFLAB_CHILD_H
 #define PERFLAB_CHILD_H
@@ -31,10 +33,13 @@ enum child_outcome {
     CHILD_NOT_RUN,   /* could not start (fork/exec failed): output says why */
 };
 
+struct sandbox;
+
 struct child_limits {
     double timeout_s;    /* 0 = no limit */
     size_t memory_bytes; /* address-space cap; 0 = no limit */
     bool echo;           /* copy the child's output to our stdout as it comes */
+    const struct sandbox *sandbox; /* run argv in this sandbox; NULL = as is */
 };
 
 struct child_result {
