@@ -2,6 +2,7 @@
  * grader.c -- the grading engine behind make grade and the grader scenarios
  * (see grader.h for the rules).
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "grader.h"
 
 #include "build.h"
@@ -12,11 +13,13 @@
 #include "suite.h"
 
 #include "../child.h"
+#include "../sandbox.h"
 #include "../fit.h"
 #include "../format.h"
 #include "../json.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +33,38 @@ enum { CORRECTNESS_POINTS = 50, PERFORMANCE_POINTS = 50 };
 #define REVIEW_COUNTED_AT_LEAST 10.0
 /* ...and the wall-clock ratio at the same size at most this. */
 #define REVIEW_CLOCK_AT_MOST 2.0
+
+/* ---- the sandbox every graded process runs in --------------------------------------- */
+
+/* One run of student code (the suite of yours, driver-graded, bench-graded):
+   bubblewrap with a read-only view of that one binary (and what the program
+   needs besides), and one scratch folder of its own in the grade's folder. */
+struct graded_run {
+    struct sandbox sandbox;
+    char scratch[PATH_MAX];
+    char binary[PATH_MAX];
+    const char *read_only[3];
+};
+
+static bool graded_run_init(struct graded_run *run, const char *out_dir, const char *binary_name)
+{
+    memset(run, 0, sizeof *run);
+    char dir[PATH_MAX];
+    if (realpath(out_dir, dir) == NULL)
+        return false;
+    snprintf(run->binary, sizeof run->binary, "%.3000s/%s", dir, binary_name);
+    snprintf(run->scratch, sizeof run->scratch, "%.3000s/scratch-%s", dir, binary_name);
+    mkdir(run->scratch, 0700);
+    size_t n = 0;
+    run->read_only[n++] = run->binary;
+    if (access("/sys/devices/system/cpu", R_OK) == 0)
+        run->read_only[n++] = "/sys/devices/system/cpu"; /* google-benchmark reads the CPU's facts */
+    run->read_only[n] = NULL;
+    run->sandbox.scratch = run->scratch;
+    run->sandbox.read_only = run->read_only;
+    run->sandbox.sanitizer = env_sanitized();
+    return true;
+}
 
 const char *grader_verdict_name(enum verdict v)
 {
@@ -120,12 +155,22 @@ static void first_error_line(const char *output, char *buf, size_t size)
 
 static void grade_correctness(struct lab_grade *g, const char *out_dir)
 {
-    char test[700];
-    snprintf(test, sizeof test, "%s/test-yours", out_dir);
-    char *argv[] = { test, NULL };
-    struct child_limits limits = { .timeout_s = g->info.test_timeout_s, .memory_bytes = env_memory_limit() };
+    struct graded_run run;
+    if (!graded_run_init(&run, out_dir, "test-yours")) {
+        g->correctness = VERDICT_FAIL;
+        snprintf(g->correctness_detail, sizeof g->correctness_detail, "cannot prepare %s/test-yours", out_dir);
+        return;
+    }
+    char *argv[] = { run.binary, NULL };
+    struct child_limits limits = { .timeout_s = g->info.test_timeout_s, .memory_bytes = env_memory_limit(),
+                                   .sandbox = &run.sandbox };
     struct child_result r;
+    /* Inside the sandbox no process can be started, so lab 5's suite cannot
+       start its private PostgreSQL server: it runs its SQLite tests only
+       (make test runs both databases on the trusted variants). */
+    setenv("PERFLAB_SQLITE_ONLY", "1", 1);
     bool ok = child_run(argv, &limits, &r);
+    unsetenv("PERFLAB_SQLITE_ONLY");
     int passed, failed;
     char names[400], error[256], how[200];
     suite_counts(r.output, &passed, &failed, names, sizeof names);
@@ -138,6 +183,9 @@ static void grade_correctness(struct lab_grade *g, const char *out_dir)
         if (r.outcome == CHILD_EXITED && failed > 0)
             snprintf(g->correctness_detail, sizeof g->correctness_detail, "%d of %d tests fail: %s%s%s", failed,
                      passed + failed, names, error[0] ? " -- " : "", error);
+        else if (r.outcome == CHILD_NOT_RUN)
+            snprintf(g->correctness_detail, sizeof g->correctness_detail, "the test program could not be started: %s",
+                     child_output_tail(&r, 3));
         else
             snprintf(g->correctness_detail, sizeof g->correctness_detail, "the test program %s%s%s%s",
                      child_describe(&r, how, sizeof how), names[0] ? " (failing: " : "", names,
@@ -154,11 +202,24 @@ static void grade_correctness(struct lab_grade *g, const char *out_dir)
 static bool measure(const struct lab_grade *g, const char *out_dir, const struct criterion_info *c,
                     const char *variant, long x, double *value, char *why, size_t why_size)
 {
-    char driver[700];
-    snprintf(driver, sizeof driver, "%s/%s", out_dir, strcmp(variant, "yours") == 0 ? "driver-graded" : "driver-trusted");
+    bool graded = strcmp(variant, "yours") == 0;
+    char driver[PATH_MAX + 64];
+    snprintf(driver, sizeof driver, "%s/%s", out_dir, graded ? "driver-graded" : "driver-trusted");
+    struct graded_run run;
+    const struct sandbox *sandbox = NULL;
+    if (graded) {
+        if (!graded_run_init(&run, out_dir, "driver-graded")) {
+            snprintf(why, why_size, "cannot prepare %.300s", driver);
+            return false;
+        }
+        sandbox = &run.sandbox;
+        snprintf(driver, sizeof driver, "%s", run.binary);
+    }
     if (strcmp(c->metric, "instructions") == 0)
-        return measure_instructions(driver, variant, c->sweep, x, g->info.perf_timeout_s, value, why, why_size);
-    return measure_counter(driver, variant, c->sweep, x, c->metric, g->info.perf_timeout_s, value, why, why_size);
+        return measure_instructions(driver, sandbox, variant, c->sweep, x, g->info.perf_timeout_s, value, why,
+                                    why_size);
+    return measure_counter(driver, sandbox, variant, c->sweep, x, c->metric, g->info.perf_timeout_s, value, why,
+                           why_size);
 }
 
 static const char *metric_text(const char *metric, double value, char *buf, size_t size)
@@ -329,13 +390,15 @@ static void measure_wall_clock(struct lab_grade *g, const char *out_dir)
     const struct criterion_info *c = &g->info.criteria[0];
     if (g->info.n_criteria == 0 || g->correctness != VERDICT_PASS)
         return;
-    char bench[700], summary[700], x_text[32], tmp[64], tmp2[64];
-    snprintf(bench, sizeof bench, "%s/bench-graded", out_dir);
-    snprintf(summary, sizeof summary, "%s/wall-clock.txt", out_dir);
+    struct graded_run run;
+    if (!graded_run_init(&run, out_dir, "bench-graded"))
+        return;
+    char summary[PATH_MAX + 32], x_text[32], tmp[64], tmp2[64], tmp3[64];
+    snprintf(summary, sizeof summary, "%s/wall-clock.txt", run.scratch);
     snprintf(x_text, sizeof x_text, "%ld", c->xs[0]);
-    char *argv[] = { bench, "--sweep", (char *)c->sweep, "--xs", x_text, "--variants", "naive,yours",
+    char *argv[] = { run.binary, "--sweep", (char *)c->sweep, "--xs", x_text, "--variants", "naive,yours",
                      "--reps", "3", "--min-time", "0.02", "--no-files", "--summary", summary, NULL };
-    struct child_limits limits = { .timeout_s = g->info.perf_timeout_s };
+    struct child_limits limits = { .timeout_s = g->info.perf_timeout_s, .sandbox = &run.sandbox };
     struct child_result r;
     remove(summary);
     bool ok = child_run(argv, &limits, &r);
@@ -358,7 +421,7 @@ static void measure_wall_clock(struct lab_grade *g, const char *out_dir)
         g->wall_speedup = naive / yours;
         snprintf(g->wall_detail, sizeof g->wall_detail, "%s (naive %s, yours %s at %s = %s; median of 3)",
                  format_ratio(g->wall_speedup, tmp, sizeof tmp), format_seconds(naive, tmp2, sizeof tmp2),
-                 format_seconds(yours, bench, sizeof bench), c->x_name, format_count((double)c->xs[0], x_text, sizeof x_text));
+                 format_seconds(yours, tmp3, sizeof tmp3), c->x_name, format_count((double)c->xs[0], x_text, sizeof x_text));
     } else {
         snprintf(g->wall_detail, sizeof g->wall_detail, "not measured (the benchmark did not finish)");
     }
@@ -378,7 +441,9 @@ static bool fresh_folder(int lab, char *out, size_t size)
     mkdir(env_build_root(), 0777);
     mkdir(runs, 0777);
     snprintf(out, size, "%s/lab-%d.XXXXXX", runs, lab);
-    return mkdtemp(out) != NULL;
+    /* mkdtemp makes it 0700; the sandbox's user (nobody, when we are root)
+       must be able to reach the binaries in it. */
+    return mkdtemp(out) != NULL && chmod(out, 0755) == 0;
 }
 
 static void remove_tree(const char *path)

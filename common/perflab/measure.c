@@ -4,6 +4,7 @@
 #include "measure.h"
 
 #include "../child.h"
+#include "../sandbox.h"
 #include "env.h"
 #include "files.h"
 
@@ -21,16 +22,32 @@ static void describe_failure(const struct child_result *r, char *why, size_t why
             *p = ' ';
 }
 
-bool measure_instructions(const char *driver, const char *variant, const char *sweep, long x,
-                          double timeout_s, double *instructions, char *why, size_t why_size)
+/* The number on the last "==PID== Collected : N" line of valgrind's output,
+   or -1. valgrind prints it after the program and its exit handlers are
+   done (and the sandbox lets the program start no other process), so
+   nothing the measured code prints can come after it. */
+static double last_collected(const char *output)
 {
-    char out_file[700], out_arg[800], x_text[32];
-    snprintf(out_file, sizeof out_file, "%s.callgrind.%s.%s.%ld.out", driver, variant, sweep, x);
+    double value = -1;
+    for (const char *p = strstr(output, "== Collected : "); p != NULL; p = strstr(p + 1, "== Collected : "))
+        value = strtod(p + strlen("== Collected : "), NULL);
+    return value;
+}
+
+bool measure_instructions(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
+                          long x, double timeout_s, double *instructions, char *why, size_t why_size)
+{
+    char out_file[900], out_arg[1000], x_text[32];
+    if (sandbox != NULL) {
+        snprintf(out_file, sizeof out_file, "%s/callgrind.%s.%s.%ld.out", sandbox->scratch, variant, sweep, x);
+    } else {
+        snprintf(out_file, sizeof out_file, "%s.callgrind.%s.%s.%ld.out", driver, variant, sweep, x);
+    }
     snprintf(out_arg, sizeof out_arg, "--callgrind-out-file=%s", out_file);
     snprintf(x_text, sizeof x_text, "%ld", x);
     char *argv[] = { "valgrind", "--tool=callgrind", "--instr-atstart=no", out_arg, (char *)driver,
                      (char *)variant, (char *)sweep, x_text, NULL };
-    struct child_limits limits = { .timeout_s = timeout_s, .memory_bytes = env_memory_limit() };
+    struct child_limits limits = { .timeout_s = timeout_s, .memory_bytes = env_memory_limit(), .sandbox = sandbox };
     struct child_result r;
     unlink(out_file);
     bool ok = child_run(argv, &limits, &r);
@@ -39,6 +56,7 @@ bool measure_instructions(const char *driver, const char *variant, const char *s
         child_result_free(&r);
         return false;
     }
+    double collected = last_collected(r.output);
     child_result_free(&r);
 
     /* The "totals:" line holds the events counted while the driver had
@@ -52,6 +70,13 @@ bool measure_instructions(const char *driver, const char *variant, const char *s
     }
     *instructions = strtod(totals + strlen("\ntotals:"), NULL);
     free(data);
+    /* The file lies in the program's own scratch folder, where it could
+       write one of its own: it must agree with valgrind's closing line. */
+    if (collected != *instructions) {
+        snprintf(why, why_size, "callgrind's file says %.0f instructions and its own summary %.0f: "
+                                "the file was written by someone else", *instructions, collected);
+        return false;
+    }
     if (!(*instructions > 0)) {
         snprintf(why, why_size, "callgrind counted no instructions in the measured call");
         return false;
@@ -59,13 +84,13 @@ bool measure_instructions(const char *driver, const char *variant, const char *s
     return true;
 }
 
-bool measure_counter(const char *driver, const char *variant, const char *sweep, long x,
-                     const char *counter, double timeout_s, double *value, char *why, size_t why_size)
+bool measure_counter(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
+                     long x, const char *counter, double timeout_s, double *value, char *why, size_t why_size)
 {
     char x_text[32];
     snprintf(x_text, sizeof x_text, "%ld", x);
     char *argv[] = { (char *)driver, (char *)variant, (char *)sweep, x_text, NULL };
-    struct child_limits limits = { .timeout_s = timeout_s, .memory_bytes = env_memory_limit() };
+    struct child_limits limits = { .timeout_s = timeout_s, .memory_bytes = env_memory_limit(), .sandbox = sandbox };
     struct child_result r;
     if (!child_run(argv, &limits, &r)) {
         describe_failure(&r, why, why_size);

@@ -13,15 +13,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct sandbox;
+
 /* Instructions callgrind counts in one run() of variant at x (setup excluded).
    Returns false with `why` filled when the run failed (crash, timeout).
-   `driver` is the path of a lab's driver (or driver-trusted); callgrind's
-   file goes beside it. */
-bool measure_instructions(const char *driver, const char *variant, const char *sweep, long x,
-                          double timeout_s, double *instructions, char *why, size_t why_size);
+   `driver` is the path of a lab's driver; callgrind's file goes beside it.
+   With a sandbox (sandbox.h), the run happens inside it and callgrind's
+   file goes to its scratch folder; the count must match valgrind's own
+   closing summary. */
+bool measure_instructions(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
+                          long x, double timeout_s, double *instructions, char *why, size_t why_size);
 
-/* Run the driver natively and read a counter it prints. */
-bool measure_counter(const char *driver, const char *variant, const char *sweep, long x,
-                     const char *counter, double timeout_s, double *value, char *why, size_t why_size);
+/* Run the driver natively (in the sandbox, if given) and read a counter it
+   prints. The counter comes from the measured process itself: see the
+   README on what that means for lab 5. */
+bool measure_counter(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
+                     long x, const char *counter, double timeout_s, double *value, char *why, size_t why_size);
 
 #endif

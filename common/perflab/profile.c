@@ -73,7 +73,7 @@ static size_t callgrind_hotspots(const char *out_dir, const char *variant, const
     char why[400];
     char driver[700];
     snprintf(driver, sizeof driver, "%s/driver", out_dir);
-    if (!measure_instructions(driver, variant, sweep, x, timeout_s, total, why, sizeof why)) {
+    if (!measure_instructions(driver, NULL, variant, sweep, x, timeout_s, total, why, sizeof why)) {
         printf("  callgrind failed: %s\n", why);
         return 0;
     }

@@ -179,6 +179,17 @@ static bool write_single_file(const char *source, const char *out_dir, char *pat
 
 /* ---- one lab ----------------------------------------------------------------------- */
 
+/* Is any process left whose command line names this text? */
+static bool process_left(const char *text)
+{
+    char *argv[] = { "pgrep", "-f", (char *)text, NULL };
+    struct child_limits limits = { .timeout_s = 10 };
+    struct child_result r;
+    bool found = child_run(argv, &limits, &r); /* pgrep exits 0 when it found one */
+    child_result_free(&r);
+    return found;
+}
+
 static void test_scenarios(int lab, const char *slug, struct tally *t)
 {
     static struct scenario scenarios[MAX_SCENARIOS];
@@ -196,7 +207,23 @@ static void test_scenarios(int lab, const char *slug, struct tally *t)
     requests[n] = requests[n - 1];
     requests[n].label = "reference, again";
     printf("\n-- lab %d: grader scenarios (each graded as a student's optimized.c)\n", lab);
+    /* What graded code must never change: the pinned suite and the reference. */
+    char suite_path[300], reference_path[300];
+    snprintf(suite_path, sizeof suite_path, "tests/%s.c", slug);
+    snprintf(reference_path, sizeof reference_path, "solutions/%s/optimized.c", slug);
+    char *suite_before = file_read(suite_path, NULL), *reference_before = file_read(reference_path, NULL);
     grader_grade_labs(requests, n + 1, grades, NULL, false);
+    char *suite_after = file_read(suite_path, NULL), *reference_after = file_read(reference_path, NULL);
+    bool unchanged = suite_before != NULL && suite_after != NULL && strcmp(suite_before, suite_after) == 0 &&
+                     reference_before != NULL && reference_after != NULL &&
+                     strcmp(reference_before, reference_after) == 0;
+    free(suite_before);
+    free(suite_after);
+    free(reference_before);
+    free(reference_after);
+    char marker[64];
+    snprintf(marker, sizeof marker, "scenarios/lab-%d/", lab);
+    bool nothing_left = !process_left(marker);
 
     printf("\n-- lab %d: scenario verdicts\n", lab);
     for (size_t i = 0; i < n; i++) {
@@ -219,6 +246,11 @@ static void test_scenarios(int lab, const char *slug, struct tally *t)
     printf("  %-4s the reference graded twice gets identical counts and score (%.0f/%.0f)\n", same ? "ok" : "FAIL",
            grades[n].score, grades[n].max_score);
     count(t, same);
+    printf("  %-4s %s and %s are unchanged after grading every scenario\n", unchanged ? "ok" : "FAIL", suite_path,
+           reference_path);
+    count(t, unchanged);
+    printf("  %-4s no process of a graded scenario is left running\n", nothing_left ? "ok" : "FAIL");
+    count(t, nothing_left);
 }
 
 /* Two grades of the same file at once, each in its own fresh folder (as two
