@@ -251,10 +251,14 @@ grade: check-deps
 	@$(MAKE) --no-print-directory -s $(PERFLAB)
 	@$(PERFLAB) grade $(LAB_NUMBERS) $(foreach n,$(LAB_NUMBERS),$(call yours_option,$n))
 
-bins-harness: $(BUILD)/harness-test $(PERFLAB)
+bins-harness: $(BUILD)/harness-test $(BUILD)/rpc-test-worker $(PERFLAB)
 
-$(BUILD)/harness-test: tests/harness.c $(LIB) $(wildcard common/*.h)
+$(BUILD)/harness-test: tests/harness.c $(LIB) $(wildcard common/*.h) tests/rpc-worker.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) tests/harness.c $(LIB) -lcmocka $(LDLIBS) -o $@
+
+# The worker of the harness's rpc tests; harness-test runs it from its own folder.
+$(BUILD)/rpc-test-worker: tests/rpc-worker.c tests/rpc-worker.h $(LIB) $(wildcard common/*.h)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) tests/rpc-worker.c $(LIB) $(LDLIBS) -o $@
 
 # Every suite against every non-student variant, the harness's own tests, the
 # targets-vs-README check, and the grader scenarios (skipped under SANITIZE:
