@@ -69,13 +69,20 @@ static bool same_code(const char *a, const char *b)
 
 /* The first failed assertion's own message. cmocka prints it on the line
    before "[   LINE   ] --- file:line: error: Failure!"; assertions such as
-   assert_string_equal print it as "[  ERROR   ] --- message". */
+   assert_string_equal print it as "[  ERROR   ] --- message". fail_msg()
+   (cmocka 1.1) prints "ERROR: message" on a line of its own, and then the
+   LINE marker on the same line as an empty "[  ERROR   ] --- ". */
 static void first_error_line(const char *output, char *buf, size_t size)
 {
     buf[0] = '\0';
     const char *at = strstr(output, "[   LINE   ]");
     const char *start = NULL;
     if (at != NULL && at > output) {
+        const char *line = at; /* the start of the LINE marker's line */
+        while (line > output && line[-1] != '\n')
+            line--;
+        if (line != at && strncmp(line, "[  ERROR   ] --- [   LINE   ]", 29) == 0 && line > output)
+            at = line; /* fail_msg: the message is the line before this one */
         const char *end = at - 1; /* the newline before the LINE marker */
         start = end;
         while (start > output && start[-1] != '\n')
@@ -87,6 +94,8 @@ static void first_error_line(const char *output, char *buf, size_t size)
         return;
     if (strncmp(start, "[  ERROR   ] --- ", 17) == 0)
         start += 17;
+    else if (strncmp(start, "ERROR: ", 7) == 0)
+        start += 7;
     size_t len = strcspn(start, "\n");
     snprintf(buf, size, "%.*s%s", (int)(len < 120 ? len : 120), start, len > 120 ? "..." : "");
 }
