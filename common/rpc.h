@@ -32,7 +32,9 @@
  *   student code cannot corrupt the protocol. The caller keeps the last
  *   RPC_TAIL_BYTES of each (rpc_output_tail): a flood costs time, not memory.
  * - One deadline per call, covering the worker's start, the request and the
- *   reply. Past it, the worker's process group is killed.
+ *   reply. Past it, the worker's process group is killed. Built with
+ *   AddressSanitizer (SANITIZE=1), deadlines are 4 times longer, as the front
+ *   end's limit on a whole suite is.
  * - A failed call (the worker crashed, exited, hung, or replied something
  *   that is not a reply to this call) returns false and leaves a one-line
  *   description (rpc_error): "crashed: SIGSEGV (Segmentation fault)", "timed
