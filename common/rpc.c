@@ -90,8 +90,10 @@ const void *rpc_get_view(struct rpc_reader *r, size_t len)
         return NULL;
     }
     const void *at = r->data;
-    r->data += len;
-    r->left -= len;
+    if (len > 0) {
+        r->data += len;
+        r->left -= len;
+    }
     return at;
 }
 
@@ -740,7 +742,8 @@ static bool write_all(int fd, const void *a, size_t a_len, const void *b, size_t
         a = (const char *)a + from_a;
         a_len -= from_a;
         done -= from_a;
-        b = (const char *)b + done;
+        if (done > 0) /* b may be NULL (an empty payload): no arithmetic on it */
+            b = (const char *)b + done;
         b_len -= done;
     }
     return true;

@@ -52,9 +52,11 @@ static bool handle(uint32_t op, struct rpc_reader *request, struct rpc_buffer *r
         raise(SIGSEGV);
         return true;
     case TEST_BAD_FREE: {
-        char *p = malloc(16);
-        size_t volatile off = 1; /* hidden from the compiler, which would warn */
-        free(p + off);
+        /* Through volatiles: gcc would warn, clang would drop the pair. */
+        static char *volatile block;
+        static volatile size_t off = 1;
+        block = malloc(16);
+        free(block + off);
         return true;
     }
     case TEST_HANG:
