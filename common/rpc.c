@@ -181,6 +181,7 @@ static const char *tail_text(struct tail *t)
 
 struct rpc_client {
     char **argv;      /* wrapper words, then the worker's argv; NULL-ended */
+    bool wrapped;     /* argv starts with wrapper words */
     double timeout_s;
     pid_t pid;        /* the running worker, or 0 */
     int to_worker, from_worker, out[2]; /* out[0]: its stdout, out[1]: its stderr; -1 when closed */
@@ -228,6 +229,7 @@ struct rpc_client *rpc_client_new(char *const argv[], const struct rpc_options *
         }
     c->timeout_s = SLOWDOWN * (options != NULL && options->timeout_s > 0 ? options->timeout_s : RPC_DEFAULT_TIMEOUT_S);
     c->to_worker = c->from_worker = c->out[0] = c->out[1] = -1;
+    c->wrapped = n_wrap > 0;
     return c;
 }
 
@@ -326,15 +328,20 @@ static void close_channels(struct rpc_client *c)
     close_fd(&c->out[1]);
 }
 
-/* Describe how a worker ended, from its wait status. */
-static void describe_status(int status, char *buf, size_t size)
+/* Describe how a worker ended, from its wait status. Behind a wrapper, the
+   process we wait for is the wrapper: bubblewrap (and a shell) report their
+   child's death by signal N as exit status 128 + N. */
+static void describe_status(const struct rpc_client *c, int status, char *buf, size_t size)
 {
-    if (WIFSIGNALED(status)) {
-        int sig = WTERMSIG(status);
+    int sig = 0;
+    if (WIFSIGNALED(status))
+        sig = WTERMSIG(status);
+    else if (c->wrapped && WEXITSTATUS(status) > 128 && WEXITSTATUS(status) < 128 + 65)
+        sig = WEXITSTATUS(status) - 128;
+    if (sig != 0)
         snprintf(buf, size, "crashed: SIG%s (%s)", sigabbrev_np(sig) ? sigabbrev_np(sig) : "?", strsignal(sig));
-    } else {
+    else
         snprintf(buf, size, "exited with status %d", WEXITSTATUS(status));
-    }
 }
 
 /* The call failed: finish the worker (kill its group unless it is gone),
@@ -378,7 +385,7 @@ static bool worker_gone(struct rpc_client *c, double deadline, const char *when)
         pid_t got = waitpid(c->pid, &status, WNOHANG);
         if (got == c->pid) {
             char how[200];
-            describe_status(status, how, sizeof how);
+            describe_status(c, status, how, sizeof how);
             kill(-c->pid, SIGKILL); /* anything it left behind in its group */
             c->pid = 0;             /* reaped: fail() has nothing to wait for */
             return fail(c, false, "%s %s", how, when);
@@ -641,7 +648,7 @@ bool rpc_client_end(struct rpc_client *c)
                 return true;
             }
             char how[200];
-            describe_status(status, how, sizeof how);
+            describe_status(c, status, how, sizeof how);
             return fail(c, false, "%s at its end", how);
         }
         if (got < 0 && errno != EINTR)

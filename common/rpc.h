@@ -53,7 +53,9 @@
  *   while we write must fail the call, not kill the caller.
  * - The sandbox hook: rpc_options.wrapper, words put before the worker's
  *   argv (bubblewrap's options, ending in "--"). The wrapper must pass fds
- *   3 and 4 on to the worker (bubblewrap does).
+ *   3 and 4 on to the worker (bubblewrap does). Behind a wrapper, an exit
+ *   status 128 + N reads as death by signal N: bubblewrap and shells report
+ *   a crashed child so.
  * - Not a sandbox: the worker runs with the caller's user and privileges and
  *   can reach everything they can (other processes included). Isolating it
  *   is the wrapper's job.

@@ -675,6 +675,14 @@ static void test_rpc_wrapper_runs_first(void **state)
     assert_int_equal(reply.left, 3);
     assert_memory_equal(rpc_get_view(&reply, 3), "yes", 3);
     rpc_client_free(c);
+
+    /* A wrapper that waits for the worker, as bubblewrap does, says that it
+       died of a signal with status 128 + N: still a crash, named. */
+    const char *const shell[] = { "sh", "-c", "\"$@\"; exit $?", "sh", NULL };
+    c = test_worker(10, shell);
+    assert_false(call(c, TEST_SEGV, &reply));
+    assert_error_has(c, "crashed: SIGSEGV (Segmentation fault)");
+    rpc_client_free(c);
 }
 
 static void test_rpc_end_reports_a_bad_exit(void **state)
