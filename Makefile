@@ -4,7 +4,12 @@
 # labs/NN-slug/ is lab N, and for each one the LAB_RULES template below makes
 #
 #   build/lab-N/test-<variant>   the lab's cmocka suite (tests/NN-slug.c)
-#                                linked with one implementation
+#                                linked with one implementation, or, for a lab
+#                                with measure/remote.c and measure/worker.c,
+#                                with remote.c only: it calls the variant in
+#   build/lab-N/worker-<variant> (worker.c + the variant), a separate process,
+#                                so student code never shares the suite's
+#                                address space (common/rpc.h)
 #   build/lab-N/bench            google-benchmark runner: all variants side by side
 #   build/lab-N/driver           fixed-work driver for callgrind (grading, profiling)
 #
@@ -131,7 +136,8 @@ endef
 #
 # A lab folder: README.md, lab.h, naive.c, optimized.c (the student's), and
 # measure/: workload.c (what is measured), report.c (optional: the lab's own
-# tables and plots; bench only), other .c files (support code, linked
+# tables and plots; bench only), remote.c and worker.c (optional, together:
+# the suite's two sides, see below), other .c files (support code, linked
 # everywhere), variants/*.c (extra variants), lab.mk (optional: flags,
 # libraries, Debian packages), *.gp (the lab's gnuplot scripts).
 
@@ -142,7 +148,7 @@ define LAB_RULES
 L$2_OUT      := $(or $(OUT_$2),$(BUILD)/lab-$2)
 L$2_EXTRAS   := $(sort $(basename $(notdir $(wildcard labs/$1/measure/variants/*.c))))
 L$2_VARIANTS := naive yours reference $$(L$2_EXTRAS)
-L$2_SUPPORT  := $(filter-out %/workload.c %/report.c,$(wildcard labs/$1/measure/*.c))
+L$2_SUPPORT  := $(filter-out %/workload.c %/report.c %/remote.c %/worker.c,$(wildcard labs/$1/measure/*.c))
 L$2_REPORT   := $(wildcard labs/$1/measure/report.c)
 L$2_HEADERS  := $(wildcard labs/$1/*.h labs/$1/measure/*.h) $(wildcard common/*.h)
 L$2_FLAGS    := -Ilabs/$1 -Ilabs/$1/measure $(LAB_CFLAGS_$3)
@@ -153,6 +159,7 @@ L$2_SUPPORT_OBJS := $$(patsubst labs/$1/measure/%.c,$$(L$2_OUT)/support/%.o,$$(L
 L$2_REPORT_OBJ   := $$(patsubst labs/$1/measure/%.c,$$(L$2_OUT)/%.o,$$(L$2_REPORT))
 L$2_RENAMED  := $$(foreach v,$$(L$2_VARIANTS),$$(L$2_OUT)/renamed/$$(v).o)
 L$2_TESTS    := $$(foreach v,$$(L$2_VARIANTS),$$(L$2_OUT)/test-$$(v))
+L$2_WORKERS  := $$(foreach v,$$(L$2_VARIANTS),$$(L$2_OUT)/worker-$$(v))
 L$2_SOURCES  := naive=labs/$1/naive.c yours=$$(YOURS_$2) reference=solutions/$1/optimized.c \
                 $$(foreach v,$$(L$2_EXTRAS),$$(v)=labs/$1/measure/variants/$$(v).c)
 
@@ -197,8 +204,28 @@ $$(L$2_OUT)/renamed/%.o: $$(L$2_OUT)/variants/%.o $$(L$2_OUT)/variants/naive.o c
 	@mkdir -p $$(@D)
 	@bash common/rename.sh $$* $$< $$(L$2_OUT)/variants/naive.o $$@ $(LAB_EXPORTS_$3)
 
+ifneq ($(words $(wildcard labs/$1/measure/remote.c labs/$1/measure/worker.c)),1)
+else
+$$(error labs/$1/measure/ has one of remote.c and worker.c: a lab needs both, or neither)
+endif
+ifneq (,$(wildcard labs/$1/measure/remote.c))
+# The suite in a trusted process: tests.o + remote.o + the lab's support code
+# and the library (rpc.o, rng.o...), no variant code. test-<X> runs worker-<X>
+# from its own folder (rpc_suite_client), so building a test builds its worker.
+$$(L$2_OUT)/remote.o $$(L$2_OUT)/worker.o: $$(L$2_OUT)/%.o: labs/$1/measure/%.c $$(L$2_HEADERS)
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$< -o $$@
+
+# (Static pattern rules: the catch-all `test-%` at the end must not win.)
+$$(L$2_TESTS): $$(L$2_OUT)/test-%: $$(L$2_OUT)/tests.o $$(L$2_OUT)/remote.o $$(L$2_SUPPORT_OBJS) $$(LIB) | $$(L$2_OUT)/worker-%
+	$$(CC) $$(LDFLAGS) $$^ $$(L$2_LIBS) -lcmocka $$(LDLIBS) -o $$@
+
+$$(L$2_WORKERS): $$(L$2_OUT)/worker-%: $$(L$2_OUT)/worker.o $$(L$2_OUT)/variants/%.o $$(L$2_SUPPORT_OBJS) $$(LIB)
+	$$(CC) $$(LDFLAGS) $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@
+else
 $$(L$2_OUT)/test-%: $$(L$2_OUT)/tests.o $$(L$2_OUT)/variants/%.o $$(L$2_SUPPORT_OBJS) $$(LIB)
 	$$(CC) $$(LDFLAGS) $$^ $$(L$2_LIBS) -lcmocka $$(LDLIBS) -o $$@
+endif
 
 $$(L$2_OUT)/bench: $$(BUILD)/common/bench.o $$(L$2_OUT)/workload.o $$(L$2_REPORT_OBJ) $$(L$2_RENAMED) $$(L$2_SUPPORT_OBJS) $$(LIB)
 	$$(CXX) $$(LDFLAGS) $$^ $$(L$2_LIBS) $$(shell pkg-config --libs benchmark 2>/dev/null || echo -lbenchmark) -lpthread $$(LDLIBS) -o $$@
@@ -288,13 +315,17 @@ grade: check-deps
 	@$(MAKE) --no-print-directory -s $(PERFLAB)
 	@$(PERFLAB) grade $(LAB_NUMBERS) $(foreach n,$(LAB_NUMBERS),$(call yours_option,$n))
 
-bins-harness: $(BUILD)/harness-test $(BUILD)/sandbox-test $(PERFLAB)
+bins-harness: $(BUILD)/harness-test $(BUILD)/sandbox-test $(BUILD)/rpc-test-worker $(PERFLAB)
 
-$(BUILD)/harness-test: tests/harness.c $(LIB) $(wildcard common/*.h)
+$(BUILD)/harness-test: tests/harness.c $(LIB) $(wildcard common/*.h) tests/rpc-worker.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) tests/harness.c $(LIB) -lcmocka $(LDLIBS) -o $@
 
 $(BUILD)/sandbox-test: tests/sandbox.c $(LIB) $(wildcard common/*.h)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) tests/sandbox.c $(LIB) -lcmocka -lpthread $(LDLIBS) -o $@
+
+# The worker of the harness's rpc tests; harness-test runs it from its own folder.
+$(BUILD)/rpc-test-worker: tests/rpc-worker.c tests/rpc-worker.h $(LIB) $(wildcard common/*.h)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) tests/rpc-worker.c $(LIB) $(LDLIBS) -o $@
 
 # Every suite against every non-student variant, the harness's own tests, the
 # targets-vs-README check, and the grader scenarios (skipped under SANITIZE:

@@ -293,14 +293,15 @@ static void set_limits(const struct sandbox *sb)
     }
 }
 
-/* Close every descriptor but stdin, stdout and stderr: perflab's own open
-   files (a report being written) must not reach the sandbox. */
-static void close_inherited_fds(void)
+/* Close every descriptor from `first` on: perflab's own open files (a
+   report being written) must not reach the sandbox. Below `first`: stdin,
+   stdout, stderr and the ones the caller passes on (pass_fds). */
+static void close_inherited_fds(int first)
 {
-    if (close_range(3, ~0U, 0) == 0)
+    if (close_range((unsigned)first, ~0U, 0) == 0)
         return;
     long max = sysconf(_SC_OPEN_MAX);
-    for (int fd = 3; fd < (max > 0 ? max : 1024); fd++)
+    for (int fd = first; fd < (max > 0 ? max : 1024); fd++)
         close(fd);
 }
 
@@ -357,7 +358,7 @@ _Noreturn void sandbox_exec(const struct sandbox *sb, char *const argv[])
 {
     set_limits(sb);
     become_sandbox_user();
-    close_inherited_fds();
+    close_inherited_fds(3 + (sb->pass_fds > 0 ? sb->pass_fds : 0));
     int fd = filter_fd(sb);
     /* A relative program path would be looked up from scratch, inside. */
     char *resolved = NULL;
@@ -540,7 +541,7 @@ static int probe_bwrap(char *out, size_t size)
         become_sandbox_user();
         dup2(p[1], STDOUT_FILENO);
         dup2(p[1], STDERR_FILENO);
-        close_inherited_fds();
+        close_inherited_fds(3);
         execv(bwrap_path, a);
         fprintf(stderr, "cannot run %s: %s\n", bwrap_path, strerror(errno));
         _exit(127);

@@ -80,6 +80,10 @@ struct sandbox {
     bool sanitizer;       /* built with AddressSanitizer (make test SANITIZE=1): allow what it
                              needs -- ptrace (LeakSanitizer stops its threads with it) and new
                              processes (clang's runs llvm-symbolizer to name functions) */
+
+    /* Descriptors 3 .. 2 + pass_fds reach the program; every other one but
+       0-2 is closed (rpc's request and reply channels: 2). */
+    int pass_fds;
 };
 
 /* In the parent, before fork: checks that bubblewrap is installed and that

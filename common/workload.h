@@ -16,7 +16,9 @@
  *
  * A lab folder's machinery lives in labs/NN-slug/measure/: workload.c (this
  * contract: inputs, the timed call, the sizes, the targets), report.c (the
- * lab's own tables and plots, optional), support code, gnuplot scripts, and
+ * lab's own tables and plots, optional), remote.c and worker.c (optional,
+ * together: the suite calls the contract through remote.c in a worker
+ * process, see rpc.h), support code, gnuplot scripts, and
  * variants/ (one .c file each). The build supplies what no lab should spell out by hand:
  * PERFLAB_NUMBER and PERFLAB_SLUG, and the list of variants (variants.h).
  *

@@ -1,9 +1,11 @@
 /*
  * 01-string-building.c -- the Lab 1 contract (lab.h), checked.
  *
- * Linked with one implementation at a time: naive, reference, or a student's
- * optimized.c (the grader). Every expected string comes from an oracle that
- * is too simple to be wrong: snprintf("%d") into a buffer sized in advance.
+ * Run against one implementation at a time: naive, reference, or a student's
+ * optimized.c (the grader), which runs in a worker process, never in this one
+ * (labs/01-string-building/measure/remote.c). Every expected string comes
+ * from an oracle that is too simple to be wrong: snprintf("%d") into a buffer
+ * sized in advance.
  */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,8 +1,10 @@
 /*
  * harness.c -- the harness's own tests: if these are wrong, every lab's
  * numbers are wrong. Covers the generator, the exponent fit, the budget and
- * extrapolation logic, the number formats, the JSON writer and the child
- * runner (crash, hang, memory cap, output capture).
+ * extrapolation logic, the number formats, the JSON writer, the child
+ * runner (crash, hang, memory cap, output capture) and the rpc between a
+ * suite and its worker (crash, hang, flood, malformed replies), with the
+ * worker tests/rpc-worker.c.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,6 +25,13 @@
 #include "labdef.h"
 #include "results.h"
 #include "rng.h"
+#include "rpc.h"
+#include "rpc-worker.h"
+
+#include <limits.h>
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
 
 /* ---- rng ------------------------------------------------------------------------ */
 
@@ -434,6 +443,293 @@ static void test_child_missing_program(void **state)
     child_result_free(&r);
 }
 
+
+/* ---- rpc ------------------------------------------------------------------------------------------ */
+
+/* Built with AddressSanitizer (SANITIZE=1)? It reports a bad free itself. */
+#if defined(__SANITIZE_ADDRESS__)
+#define HARNESS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HARNESS_ASAN 1
+#endif
+#endif
+#ifndef HARNESS_ASAN
+#define HARNESS_ASAN 0
+#endif
+
+/* The test worker, built beside this program (Makefile: rpc-test-worker). */
+static struct rpc_client *test_worker(double timeout_s, const char *const *wrapper)
+{
+    static char path[PATH_MAX + 32];
+    char self[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+    assert_true(len > 0);
+    self[len] = '\0';
+    *strrchr(self, '/') = '\0';
+    snprintf(path, sizeof path, "%s/rpc-test-worker", self);
+    char *argv[] = { path, NULL };
+    struct rpc_options options = { .timeout_s = timeout_s, .wrapper = wrapper };
+    struct rpc_client *c = rpc_client_new(argv, &options);
+    assert_non_null(c);
+    return c;
+}
+
+static bool call(struct rpc_client *c, uint32_t op, struct rpc_reader *reply)
+{
+    struct rpc_buffer none = { 0 };
+    return rpc_call(c, op, &none, reply);
+}
+
+static uint32_t worker_pid(struct rpc_client *c)
+{
+    struct rpc_reader reply;
+    assert_true(call(c, TEST_PID, &reply));
+    uint32_t pid = rpc_get_u32(&reply);
+    assert_true(rpc_reader_done(&reply));
+    return pid;
+}
+
+/* A failure is described on one line, whatever the worker printed. */
+static void assert_error_has(struct rpc_client *c, const char *text)
+{
+    const char *error = rpc_error(c);
+    if (strstr(error, text) == NULL)
+        fail_msg("rpc_error is \"%s\", without \"%s\"", error, text);
+    assert_null(strchr(error, '\n'));
+}
+
+static void test_rpc_round_trip(void **state)
+{
+    (void)state;
+    struct rpc_client *c = test_worker(10, NULL);
+    enum { N = 3 << 20 }; /* larger than a pipe: both ends must keep reading while they write */
+    struct rpc_buffer request = { 0 };
+    for (uint32_t i = 0; i < N / 4; i++)
+        rpc_put_u32(&request, i * 2654435761u);
+    struct rpc_reader reply;
+    assert_true(rpc_call(c, TEST_ECHO, &request, &reply));
+    assert_int_equal(reply.left, N);
+    assert_memory_equal(rpc_get_view(&reply, N), request.data, N);
+    rpc_buffer_free(&request);
+    assert_true(call(c, TEST_ECHO, &reply)); /* an empty payload */
+    assert_true(rpc_reader_done(&reply));
+    uint32_t pid = worker_pid(c);
+    assert_int_equal(worker_pid(c), pid); /* one worker serves call after call */
+    /* Reading past the end of a payload fails, once, and gives zeros. */
+    assert_int_equal(rpc_get_u64(&reply), 0);
+    assert_false(rpc_reader_done(&reply));
+    assert_true(rpc_client_end(c));
+    rpc_client_free(c);
+}
+
+static void test_rpc_printing_does_not_touch_the_protocol(void **state)
+{
+    (void)state;
+    struct rpc_client *c = test_worker(10, NULL);
+    struct rpc_reader reply;
+    assert_true(call(c, TEST_NOISE, &reply));
+    assert_int_equal(rpc_get_u32(&reply), 42);
+    assert_string_equal(rpc_output_tail(c, 1), "[  PASSED  ] 1 test(s).\n");
+    assert_string_equal(rpc_output_tail(c, 2), "noise on stderr\n");
+    rpc_client_free(c);
+}
+
+static void test_rpc_crash_is_described_and_a_fresh_worker_follows(void **state)
+{
+    (void)state;
+    struct rpc_client *c = test_worker(10, NULL);
+    uint32_t first = worker_pid(c);
+    struct rpc_reader reply;
+    assert_false(call(c, TEST_SEGV, &reply));
+    assert_error_has(c, "crashed: SIGSEGV (Segmentation fault)");
+    assert_error_has(c, "about to crash");
+    uint32_t second = worker_pid(c);
+    assert_int_not_equal(first, second);
+    assert_true(kill((pid_t)first, 0) != 0); /* the first one is gone */
+    rpc_client_free(c);
+}
+
+static void test_rpc_crash_shows_what_the_c_library_said(void **state)
+{
+    (void)state;
+    struct rpc_client *c = test_worker(10, NULL);
+    struct rpc_reader reply;
+    assert_false(call(c, TEST_BAD_FREE, &reply));
+    if (HARNESS_ASAN) {
+        assert_error_has(c, "AddressSanitizer");
+    } else {
+        assert_error_has(c, "crashed: SIGABRT (Aborted)");
+        assert_error_has(c, "free(): invalid pointer");
+    }
+    rpc_client_free(c);
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) * 1e-9;
+}
+
+static void test_rpc_hang_is_killed_at_the_deadline(void **state)
+{
+    (void)state;
+    struct rpc_client *c = test_worker(0.5, NULL);
+    uint32_t first = worker_pid(c);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    struct rpc_reader reply;
+    assert_false(call(c, TEST_HANG, &reply));
+    assert_true(seconds_since(&t0) < (HARNESS_ASAN ? 6 : 3));
+    assert_error_has(c, HARNESS_ASAN ? "timed out after 2 s" : "timed out after 0.5 s");
+    assert_true(kill((pid_t)first, 0) != 0);
+    assert_int_not_equal(worker_pid(c), first);
+    rpc_client_free(c);
+}
+
+static void test_rpc_flood_keeps_a_bounded_tail(void **state)
+{
+    (void)state;
+    struct rpc_client *c = test_worker(30, NULL);
+    struct rpc_reader reply;
+    assert_true(call(c, TEST_FLOOD, &reply));
+    assert_int_equal(rpc_get_u32(&reply), 7);
+    for (int fd = 1; fd <= 2; fd++) {
+        const char *tail = rpc_output_tail(c, fd);
+        size_t len = strlen(tail);
+        assert_int_equal(len, RPC_TAIL_BYTES);
+        assert_string_equal(tail + len - 20, fd == 1 ? "end of stdout flood\n" : "end of stderr flood\n");
+    }
+    rpc_client_free(c);
+
+    /* Printing without end is a hang like any other. */
+    c = test_worker(0.5, NULL);
+    assert_false(call(c, TEST_FLOOD_FOREVER, &reply));
+    assert_error_has(c, "timed out");
+    assert_true(strlen(rpc_output_tail(c, 1)) <= RPC_TAIL_BYTES);
+    rpc_client_free(c);
+}
+
+static void test_rpc_malformed_replies_fail_the_call(void **state)
+{
+    (void)state;
+    struct rpc_client *c = test_worker(10, NULL);
+    struct rpc_reader reply;
+    assert_false(call(c, TEST_BAD_LENGTH, &reply));
+    assert_error_has(c, "malformed reply (4294967295 bytes long, over the 256 MiB limit)");
+    assert_false(call(c, TEST_GARBAGE, &reply));
+    assert_error_has(c, "malformed reply (no reply header");
+    worker_pid(c); /* and a fresh worker answers */
+    rpc_client_free(c);
+}
+
+static void test_rpc_exit_during_a_call(void **state)
+{
+    (void)state;
+    struct rpc_client *c = test_worker(10, NULL);
+    struct rpc_reader reply;
+    assert_false(call(c, TEST_EXIT, &reply));
+    assert_error_has(c, "exited with status 0 before returning");
+    /* What it printed stays its own: kept, not part of the description. */
+    assert_non_null(strstr(rpc_output_tail(c, 1), "[  PASSED  ] 10 test(s)."));
+    assert_null(strstr(rpc_error(c), "PASSED"));
+    rpc_client_free(c);
+}
+
+static void test_rpc_refusal_keeps_the_worker(void **state)
+{
+    (void)state;
+    struct rpc_client *c = test_worker(10, NULL);
+    uint32_t pid = worker_pid(c);
+    struct rpc_reader reply;
+    assert_false(call(c, TEST_UNKNOWN, &reply));
+    assert_error_has(c, "refused");
+    assert_int_equal(worker_pid(c), pid);
+    rpc_client_free(c);
+}
+
+static void test_rpc_sizes_are_bounded(void **state)
+{
+    (void)state;
+    struct rpc_buffer big = { 0 };
+    char byte = 0;
+    rpc_put(&big, &byte, RPC_MAX_MESSAGE + 1); /* refused before anything is copied */
+    assert_true(big.failed);
+    assert_null(big.data);
+    struct rpc_client *c = test_worker(10, NULL);
+    struct rpc_reader reply;
+    assert_false(rpc_call(c, TEST_ECHO, &big, &reply));
+    assert_error_has(c, "could not be built");
+    rpc_client_free(c);
+}
+
+static void test_rpc_missing_worker(void **state)
+{
+    (void)state;
+    char *argv[] = { "/nonexistent/worker", NULL };
+    struct rpc_client *c = rpc_client_new(argv, NULL);
+    struct rpc_reader reply;
+    assert_false(call(c, TEST_PID, &reply));
+    assert_error_has(c, "could not be called: cannot run /nonexistent/worker: No such file or directory");
+    rpc_client_free(c);
+}
+
+static void test_rpc_wrapper_runs_first(void **state)
+{
+    (void)state;
+    /* The sandbox hook: words put before the worker's argv. */
+    const char *const wrapper[] = { "env", "RPC_TEST_WRAPPED=yes", NULL };
+    struct rpc_client *c = test_worker(10, wrapper);
+    struct rpc_reader reply;
+    assert_true(call(c, TEST_GETENV, &reply));
+    assert_int_equal(reply.left, 3);
+    assert_memory_equal(rpc_get_view(&reply, 3), "yes", 3);
+    rpc_client_free(c);
+
+    /* A wrapper that waits for the worker, as bubblewrap does, says that it
+       died of a signal with status 128 + N: still a crash, named. */
+    const char *const shell[] = { "sh", "-c", "\"$@\"; exit $?", "sh", NULL };
+    c = test_worker(10, shell);
+    assert_false(call(c, TEST_SEGV, &reply));
+    assert_error_has(c, "crashed: SIGSEGV (Segmentation fault)");
+    rpc_client_free(c);
+}
+
+static void test_rpc_end_reports_a_bad_exit(void **state)
+{
+    (void)state;
+    struct rpc_client *c = test_worker(10, NULL);
+    struct rpc_reader reply;
+    assert_true(call(c, TEST_FAIL_AT_END, &reply));
+    assert_false(rpc_client_end(c));
+    assert_error_has(c, "exited with status 3 at its end");
+    assert_error_has(c, "I will exit with status 3");
+    rpc_client_free(c);
+}
+
+static void test_rpc_worker_refuses_what_is_not_a_request(void **state)
+{
+    (void)state;
+    char path[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", path, sizeof path - 32);
+    assert_true(len > 0);
+    path[len] = '\0';
+    snprintf(strrchr(path, '/'), 32, "/rpc-test-worker");
+    struct child_limits limits = { .timeout_s = 10 };
+    struct child_result r;
+    char *garbage[] = { "sh", "-c", "echo this is not a request at all | \"$0\" 3<&0 4>/dev/null", path, NULL };
+    assert_false(child_run(garbage, &limits, &r));
+    assert_int_equal(r.exit_code, 1);
+    assert_non_null(strstr(r.output, "not one"));
+    child_result_free(&r);
+    char *by_hand[] = { "sh", "-c", "exec 3<&- 4>&-; exec \"$0\"", path, NULL };
+    assert_false(child_run(by_hand, &limits, &r));
+    assert_int_equal(r.exit_code, 2);
+    assert_non_null(strstr(r.output, "run the test program"));
+    child_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -455,6 +751,20 @@ int main(void)
         cmocka_unit_test(test_child_output_is_capped),
         cmocka_unit_test(test_child_memory_cap),
         cmocka_unit_test(test_child_missing_program),
+        cmocka_unit_test(test_rpc_round_trip),
+        cmocka_unit_test(test_rpc_printing_does_not_touch_the_protocol),
+        cmocka_unit_test(test_rpc_crash_is_described_and_a_fresh_worker_follows),
+        cmocka_unit_test(test_rpc_crash_shows_what_the_c_library_said),
+        cmocka_unit_test(test_rpc_hang_is_killed_at_the_deadline),
+        cmocka_unit_test(test_rpc_flood_keeps_a_bounded_tail),
+        cmocka_unit_test(test_rpc_malformed_replies_fail_the_call),
+        cmocka_unit_test(test_rpc_exit_during_a_call),
+        cmocka_unit_test(test_rpc_refusal_keeps_the_worker),
+        cmocka_unit_test(test_rpc_sizes_are_bounded),
+        cmocka_unit_test(test_rpc_missing_worker),
+        cmocka_unit_test(test_rpc_wrapper_runs_first),
+        cmocka_unit_test(test_rpc_end_reports_a_bad_exit),
+        cmocka_unit_test(test_rpc_worker_refuses_what_is_not_a_request),
     };
     return cmocka_run_group_tests_name("harness", tests, NULL, NULL);
 }

@@ -119,7 +119,8 @@ static bool same_code(const char *a, const char *b)
    "test_offset_data: offset 1e9 (...): mean error 1.44e-09 ...". cmocka puts
    the message either on the "[  ERROR   ] --- message" line before the
    "[   LINE   ]" line, or -- for fail_msg and print_message -- as a plain line
-   before "[  ERROR   ] --- [   LINE   ] --- file:line: error: Failure!". */
+   before "[  ERROR   ] --- [   LINE   ] --- file:line: error: Failure!"
+   (fail_msg writes it as "ERROR: message"). */
 static void first_error_line(const char *output, char *buf, size_t size)
 {
     buf[0] = '\0';
@@ -140,6 +141,8 @@ static void first_error_line(const char *output, char *buf, size_t size)
             prev--;
         if (strncmp(prev, "[  ERROR   ] --- ", 17) == 0)
             message = prev + 17;
+        else if (strncmp(prev, "ERROR: ", 7) == 0)
+            message = prev + 7; /* fail_msg (cmocka 1.1): "ERROR: message" */
         else if (prev[0] != '[')
             message = prev;
     }
@@ -164,13 +167,25 @@ static void grade_correctness(struct lab_grade *g, const char *out_dir)
     char *argv[] = { run.binary, NULL };
     struct child_limits limits = { .timeout_s = g->info.test_timeout_s, .memory_bytes = env_memory_limit(),
                                    .sandbox = &run.sandbox };
-    struct child_result r;
+    /* A lab whose suite calls the code in a worker (rpc.h: worker-yours
+       exists): the suite is trusted and runs as is; it starts the worker
+       in the sandbox, in this scratch folder. Otherwise the suite itself,
+       linked with the student's code, runs in the sandbox. */
+    char worker[PATH_MAX + 32];
+    snprintf(worker, sizeof worker, "%.3000s/worker-yours", out_dir);
+    bool remote = access(worker, X_OK) == 0;
+    if (remote) {
+        limits.sandbox = NULL;
+        setenv("PERFLAB_WORKER_SANDBOX", run.scratch, 1);
+    }
     /* Inside the sandbox no process can be started, so lab 5's suite cannot
        start its private PostgreSQL server: it runs its SQLite tests only
        (make test runs both databases on the trusted variants). */
     setenv("PERFLAB_SQLITE_ONLY", "1", 1);
+    struct child_result r;
     bool ok = child_run(argv, &limits, &r);
     unsetenv("PERFLAB_SQLITE_ONLY");
+    unsetenv("PERFLAB_WORKER_SANDBOX");
     int passed, failed;
     char names[400], error[256], how[200];
     suite_counts(r.output, &passed, &failed, names, sizeof names);
