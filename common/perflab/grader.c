@@ -182,8 +182,12 @@ static void grade_correctness(struct lab_grade *g, const char *out_dir)
        start its private PostgreSQL server: it runs its SQLite tests only
        (make test runs both databases on the trusted variants). */
     setenv("PERFLAB_SQLITE_ONLY", "1", 1);
+    char limit[32];
+    snprintf(limit, sizeof limit, "%g", g->info.test_timeout_s);
+    setenv("PERFLAB_TEST_TIMEOUT_S", limit, 1);
     struct child_result r;
     bool ok = child_run(argv, &limits, &r);
+    unsetenv("PERFLAB_TEST_TIMEOUT_S");
     unsetenv("PERFLAB_SQLITE_ONLY");
     unsetenv("PERFLAB_WORKER_SANDBOX");
     int passed, failed;

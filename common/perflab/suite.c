@@ -7,6 +7,7 @@
 #include "env.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool suite_run(const char *out_dir, const char *variant, double timeout_s, int *passed, int *failed,
@@ -17,7 +18,11 @@ bool suite_run(const char *out_dir, const char *variant, double timeout_s, int *
     char *argv[] = { test, NULL };
     struct child_limits limits = { .timeout_s = timeout_s, .memory_bytes = env_memory_limit() };
     struct child_result r;
+    char limit[32];
+    snprintf(limit, sizeof limit, "%g", timeout_s);
+    setenv("PERFLAB_TEST_TIMEOUT_S", limit, 1); /* a suite's calls to its worker (rpc.h) */
     bool ok = child_run(argv, &limits, &r);
+    unsetenv("PERFLAB_TEST_TIMEOUT_S");
     int p, f;
     suite_counts(r.output, &p, &f, names, sizeof names);
     if (!ok && f == 0)
