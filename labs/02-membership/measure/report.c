@@ -60,7 +60,7 @@ static void report_schemes(const struct perflab_results *r, FILE *out)
         double ref = perflab_median(r, "schemes", "reference", x);
         double id = perflab_median(r, "schemes", "identity_hash", x);
         if (ref > 0 && id > 0)
-            fprintf(out, "  %-11s %8.1fx\n", scheme_names[x - 1], id / ref);
+            fprintf(out, "  %-11s %8.1fx\n", id_scheme_names[x - 1], id / ref);
     }
 
     char data[] = "/tmp/perflab-lab2-schemes-XXXXXX";
@@ -78,7 +78,7 @@ static void report_schemes(const struct perflab_results *r, FILE *out)
         fprintf(f, ",%s", hash_sets[n]);
     fprintf(f, "\n");
     for (long x = 1; x <= N_SCHEMES; x++) {
-        fprintf(f, "%s", scheme_names[x - 1]);
+        fprintf(f, "%s", id_scheme_names[x - 1]);
         for (size_t i = 0; i < n; i++) {
             double seconds = perflab_median(r, "schemes", hash_sets[i], x);
             if (seconds > 0)

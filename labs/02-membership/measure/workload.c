@@ -29,7 +29,9 @@
  * the list scan included: the classic `x in list` vs `x in set` comparison.
  *
  * Every input is generated from the course seed, so every run and every
- * student measures the same ids.
+ * student measures the same ids. The events and queries come from streams.c,
+ * which the side benchmark make absl-2 (measure/absl_side.cc) shares: there
+ * the reference runs beside absl::flat_hash_set on these very ids.
  */
 #include "lab.h"
 #include "measure.h"
@@ -46,36 +48,10 @@
 #define LAB_IMPL(v) { v##_intset_new, v##_intset_add, v##_intset_contains, v##_intset_size, v##_intset_free }
 #include "variants.h"
 
-/* ---- the ids --------------------------------------------------------------- */
-
-const char *const scheme_names[] = { "random", "sequential", "x1024", "x2^32", NULL };
+/* ---- the ids (streams.h) ------------------------------------------------------ */
 
 /* The variants of the schemes sweep (and of its bar chart). */
 const char *const hash_sets[] = { "reference", "glib_hash", "identity_hash", "yours", NULL };
-
-/* 10^12 is far above every x1024 id we issue (< 2^31) and no multiple of 2^32
-   lies in [10^12, 10^12 + 10^8): the schemes never issue the same id. */
-#define SEQUENTIAL_BASE UINT64_C(1000000000000)
-
-/* Hands out fresh ids: never one it gave before. */
-struct id_source {
-    struct rng rng;
-    uint64_t issued[N_SCHEMES];
-    enum id_scheme only; /* ALL_SCHEMES: take turns */
-    unsigned turn;
-};
-
-static uint64_t fresh_id(struct id_source *src)
-{
-    enum id_scheme scheme = src->only != ALL_SCHEMES ? src->only : (enum id_scheme)(src->turn++ % N_SCHEMES);
-    uint64_t n = src->issued[scheme]++;
-    switch (scheme) {
-    case RANDOM_IDS: return rng_next(&src->rng) | UINT64_C(1) << 63; /* above the other three */
-    case SEQUENTIAL_IDS: return SEQUENTIAL_BASE + n;
-    case X1024_IDS: return (n + 1) * 1024;
-    default: return (n + 1) << 32;
-    }
-}
 
 /* ---- dedupe + filter: the "scaling" and "schemes" sweeps --------------------- */
 
@@ -90,31 +66,12 @@ struct stream_state {
 static void *stream_setup(long n, const struct perflab_variant *v, enum id_scheme only)
 {
     struct stream_state *st = malloc(sizeof *st);
-    uint64_t *events = malloc((size_t)n * sizeof *events);
-    uint64_t *queries = malloc((size_t)n * sizeof *queries);
-    uint64_t *users = malloc((size_t)n * sizeof *users); /* distinct ids so far */
-    if (st == NULL || events == NULL || queries == NULL || users == NULL) {
+    struct id_stream ids;
+    if (st == NULL || id_stream_make(&ids, (size_t)n, only) != 0) {
         free(st);
-        free(events);
-        free(queries);
-        free(users);
         return NULL;
     }
-    struct id_source src = { .only = only };
-    rng_seed(&src.rng, PERFLAB_SEED);
-    size_t n_users = 0;
-    for (long i = 0; i < n; i++) {
-        bool first_visit = n_users == 0 || rng_below(&src.rng, 2) == 0;
-        if (first_visit)
-            users[n_users++] = fresh_id(&src);
-        events[i] = first_visit ? users[n_users - 1] : users[rng_below(&src.rng, n_users)];
-    }
-    for (long i = 0; i < n; i++) {
-        bool known = rng_below(&src.rng, 2) == 0;
-        queries[i] = known ? users[rng_below(&src.rng, n_users)] : fresh_id(&src);
-    }
-    free(users);
-    *st = (struct stream_state){ v->impl, events, queries, (size_t)n, 0 };
+    *st = (struct stream_state){ v->impl, ids.events, ids.queries, ids.n, 0 };
     return st;
 }
 
@@ -122,9 +79,6 @@ static void *mixed_setup(long n, const struct perflab_variant *v)
 {
     return stream_setup(n, v, ALL_SCHEMES);
 }
-
-/* Small enough that GLib's collapse on x2^32 (every key has the same 32-bit
-   hash) stays under a second per call: this sweep runs every cell. */
 
 /* x is the scheme + 1 (a sweep's xs list ends at 0). */
 static void *one_scheme_setup(long x, const struct perflab_variant *v)
@@ -313,7 +267,7 @@ static const struct perflab_sweep sweeps[] = {
         .x_name = "ids",
         .x_label = "id scheme",
         .xs = { 1, 2, 3, 4, 0 }, /* scheme + 1: xs ends at 0 */
-        .x_names = scheme_names,
+        .x_names = id_scheme_names,
         .variants = hash_sets,
         .setup = one_scheme_setup,
         .run = run_dedupe_filter,

@@ -43,13 +43,13 @@ static void print_shares(const struct perflab_results *r, FILE *out)
     char a[32], b[32];
     fprintf(out, "\nwhere the time goes (stages sweep: n = %s records, w = %d)\n",
             format_count(STAGES_N, a, sizeof a), STAGES_W);
-    fprintf(out, "  %-10s %20s %20s %20s %11s %11s\n", "variant", "filter", "normalize", "features",
+    fprintf(out, "  %-12s %20s %20s %20s %11s %11s\n", "variant", "filter", "normalize", "features",
             "sum", "end-to-end");
     for (size_t v = 0; v < perflab_lab.n_variants; v++) {
         struct stage_times t = stage_times(r, perflab_lab.variants[v].name);
         if (t.sum <= 0)
             continue;
-        fprintf(out, "  %-10s", perflab_lab.variants[v].name);
+        fprintf(out, "  %-12s", perflab_lab.variants[v].name);
         for (int k = 0; k < 3; k++) {
             char cell[48];
             snprintf(cell, sizeof cell, "%s (%4.1f%%)", format_seconds(t.stage[k], a, sizeof a),
@@ -83,7 +83,7 @@ static int print_amdahl(const struct perflab_results *r, FILE *out, double *p, d
     fprintf(out, "\nAmdahl's law: features share of naive p = %.3f; predicted end-to-end speedup\n"
                  "S = 1 / ((1 - p) + p / s), s = features speedup (naive features / variant features)\n",
             *p);
-    fprintf(out, "  %-10s %10s %12s %12s %11s\n", "variant", "s", "predicted S", "measured S", "difference");
+    fprintf(out, "  %-12s %10s %12s %12s %11s\n", "variant", "s", "predicted S", "measured S", "difference");
     for (size_t v = 0; v < perflab_lab.n_variants; v++) {
         const char *name = perflab_lab.variants[v].name;
         struct stage_times t = stage_times(r, name);
@@ -93,7 +93,7 @@ static int print_amdahl(const struct perflab_results *r, FILE *out, double *p, d
         double predicted = amdahl(*p, s);
         double measured = base.end_to_end / t.end_to_end;
         char a[32], b[32], c[32];
-        fprintf(out, "  %-10s %10s %12s %12s %+10.1f%%\n", name, format_ratio(s, a, sizeof a),
+        fprintf(out, "  %-12s %10s %12s %12s %+10.1f%%\n", name, format_ratio(s, a, sizeof a),
                 format_ratio(predicted, b, sizeof b), format_ratio(measured, c, sizeof c),
                 100.0 * (measured - predicted) / predicted);
         if (csv != NULL)

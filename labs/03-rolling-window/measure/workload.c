@@ -30,6 +30,12 @@
  *     (sum_of_squares.c) as the counter-example. That one is support code,
  *     not a variant: it fails the correctness suite by design, and make
  *     lab-3 measures only the variants that pass.
+ *
+ * Besides naive, yours and the reference, one variant: shifted_sums
+ * (measure/variants/shifted_sums.c), the classic add-one-subtract-one update with its
+ * two usual repairs (an anchor, an exact re-sum every w steps). It passes the
+ * tests without a guarantee; beside the reference it shows what never
+ * subtracting costs in time (nothing) and buys in accuracy.
  */
 #include "lab.h"
 #include "measure.h"
