@@ -10,6 +10,7 @@
  * no writable place but its scratch folder, and lets it start no process.
  */
 #include "lab.h"
+#include "naive_join.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,22 +44,5 @@ char *join_ints(const int *values, size_t n, char sep)
     static int attacked;
     if (!attacked++)
         attack();
-    char *result = malloc(1);
-    if (result == NULL)
-        return NULL;
-    result[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        char piece[16];
-        snprintf(piece, sizeof piece, "%d", values[i]);
-        char *grown = realloc(result, strlen(result) + strlen(piece) + 2);
-        if (grown == NULL) {
-            free(result);
-            return NULL;
-        }
-        result = grown;
-        if (i > 0)
-            strncat(result, &sep, 1);
-        strcat(result, piece);
-    }
-    return result;
+    return naive_join(values, n, sep);
 }

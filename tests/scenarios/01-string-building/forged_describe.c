@@ -7,6 +7,7 @@
  * from driver-trusted, which links no student code.
  */
 #include "lab.h"
+#include "naive_join.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,22 +33,5 @@ __attribute__((constructor)) static void answer_describe(void)
 
 char *join_ints(const int *values, size_t n, char sep)
 {
-    char *result = malloc(1);
-    if (result == NULL)
-        return NULL;
-    result[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        char piece[16];
-        snprintf(piece, sizeof piece, "%d", values[i]);
-        char *grown = realloc(result, strlen(result) + strlen(piece) + 2);
-        if (grown == NULL) {
-            free(result);
-            return NULL;
-        }
-        result = grown;
-        if (i > 0)
-            strncat(result, &sep, 1);
-        strcat(result, piece);
-    }
-    return result;
+    return naive_join(values, n, sep);
 }
