@@ -34,6 +34,8 @@
  */
 #include <benchmark/benchmark.h>
 
+#include "side.h"
+
 #include "absl/container/flat_hash_set.h"
 
 #include <cstdint>
@@ -116,21 +118,6 @@ void run_absl(benchmark::State &state, size_t n, enum id_scheme scheme, std::str
 }
 
 /* Collects the median of every case for the closing table. */
-class MedianReporter : public benchmark::ConsoleReporter {
-  public:
-    MedianReporter() : ConsoleReporter(OO_Tabular) {} /* no colour codes in logs */
-    std::map<std::string, double> median_s; /* "reference mixed/N=1000000" -> seconds per call */
-
-    void ReportRuns(const std::vector<Run> &runs) override
-    {
-        for (const Run &run : runs)
-            if (run.run_type == Run::RT_Aggregate && run.aggregate_name == "median")
-                median_s[run.run_name.function_name] =
-                    run.GetAdjustedRealTime() / benchmark::GetTimeUnitMultiplier(run.time_unit);
-        ConsoleReporter::ReportRuns(runs);
-    }
-};
-
 std::string case_name(size_t n, enum id_scheme scheme)
 {
     return std::string(scheme == ALL_SCHEMES ? "mixed" : id_scheme_names[scheme]) + "/N=" + std::to_string(n);
@@ -155,22 +142,9 @@ int main(int argc, char **argv)
             ->Unit(benchmark::kMillisecond)->UseRealTime();
     }
 
-    /* Defaults first: flags given on the command line come later and win. */
-    std::vector<char *> args = { argv[0] };
-    std::string defaults[] = { "--benchmark_repetitions=5", "--benchmark_enable_random_interleaving=true",
-                               "--benchmark_report_aggregates_only=true", "--benchmark_min_time=0.2",
-                               "--benchmark_color=false" };
-    for (std::string &d : defaults)
-        args.push_back(&d[0]);
-    for (int i = 1; i < argc; i++)
-        args.push_back(argv[i]);
-    int n_args = static_cast<int>(args.size());
-    benchmark::Initialize(&n_args, args.data());
-    if (benchmark::ReportUnrecognizedArguments(n_args, args.data()))
+    SideReporter reporter;
+    if (!side_run(argc, argv, 5, 0.2, reporter))
         return 2;
-
-    MedianReporter reporter;
-    benchmark::RunSpecifiedBenchmarks(&reporter);
 
     int status = 0;
     std::printf("\nreference vs absl::flat_hash_set: dedupe N + filter N ids, median time per call\n");

@@ -23,6 +23,8 @@
  */
 #include <benchmark/benchmark.h>
 
+#include "side.h"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -53,21 +55,6 @@ void run(benchmark::State &state, rolling_fn *rolling, size_t w)
 }
 
 /* Collects the median of every case for the closing table. */
-class MedianReporter : public benchmark::ConsoleReporter {
-  public:
-    MedianReporter() : ConsoleReporter(OO_Tabular) {} /* no colour codes in logs */
-    std::map<std::string, double> median_s; /* "reference w=100" -> seconds per call */
-
-    void ReportRuns(const std::vector<Run> &runs) override
-    {
-        for (const Run &run : runs)
-            if (run.run_type == Run::RT_Aggregate && run.aggregate_name == "median")
-                median_s[run.run_name.function_name] =
-                    run.GetAdjustedRealTime() / benchmark::GetTimeUnitMultiplier(run.time_unit);
-        ConsoleReporter::ReportRuns(runs);
-    }
-};
-
 /* Largest difference between the two variants' outputs at window w, in units
    of 1e-9 * the scale of the output (|value|, or 1 for the unit-variance
    z-scores, whichever is larger): below 1 means they agree to nine digits. */
@@ -106,22 +93,9 @@ int main(int argc, char **argv)
             ->Unit(benchmark::kMicrosecond)->UseRealTime();
     }
 
-    /* Defaults first: flags given on the command line come later and win. */
-    std::vector<char *> args = { argv[0] };
-    std::string defaults[] = { "--benchmark_repetitions=11", "--benchmark_enable_random_interleaving=true",
-                               "--benchmark_report_aggregates_only=true", "--benchmark_min_time=0.1",
-                               "--benchmark_color=false" };
-    for (std::string &d : defaults)
-        args.push_back(&d[0]);
-    for (int i = 1; i < argc; i++)
-        args.push_back(argv[i]);
-    int n_args = static_cast<int>(args.size());
-    benchmark::Initialize(&n_args, args.data());
-    if (benchmark::ReportUnrecognizedArguments(n_args, args.data()))
+    SideReporter reporter;
+    if (!side_run(argc, argv, 11, 0.1, reporter))
         return 2;
-
-    MedianReporter reporter;
-    benchmark::RunSpecifiedBenchmarks(&reporter);
 
     int status = 0;
     std::printf("\nreference vs shifted_sums: rolling_mean_var on %zu z-scores (%zu records), median time per call\n",
