@@ -305,7 +305,8 @@ help:
 	@echo "  make targets      copy each lab's targets (measure/workload.c) into its README (targets-N: one lab)"
 	@echo "  make clean        remove build output (plots/ is kept)"
 	@echo
-	@echo "Options: CC=clang, SANITIZE=1, DB=postgres (lab 5), DELAY_MS=0.5 (lab 5)"
+	@echo "Options: CC=clang, SANITIZE=1, JOBS=n (parts of make test at once; default: cores),"
+	@echo "         DB=postgres (lab 5), DELAY_MS=0.5 (lab 5)"
 	@echo "Start with: make deps lab-1    Course text: course.md"
 
 labs: help
@@ -337,7 +338,7 @@ test: check-deps
 targets: $(foreach n,$(LAB_NUMBERS),targets-$n)
 
 # The perflab tool reads these (it calls make itself to build what it grades).
-export SANITIZE BUILD DB DELAY_MS CC
+export SANITIZE BUILD DB DELAY_MS CC JOBS
 
 deps:
 	@DEB_PACKAGES="$(sort $(DEB_PACKAGES))" bash common/deps.sh install
