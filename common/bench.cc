@@ -37,6 +37,7 @@ extern "C" {
 #include "export.h"
 #include "format.h"
 #include "labdef.h"
+#include "provenance.h"
 #include "results.h"
 #include "table.h"
 #include "workload.h"
@@ -371,21 +372,11 @@ void write_summary(const perflab_results *r, const std::string &path)
 
 void print_machine(FILE *out)
 {
-    char model[256] = "unknown CPU";
-    if (FILE *f = std::fopen("/proc/cpuinfo", "r")) {
-        char line[512];
-        while (std::fgets(line, sizeof line, f))
-            if (std::strncmp(line, "model name", 10) == 0) {
-                const char *colon = std::strchr(line, ':');
-                if (colon != nullptr)
-                    std::snprintf(model, sizeof model, "%s", colon + 2);
-                model[std::strcspn(model, "\n")] = '\0';
-                break;
-            }
-        std::fclose(f);
-    }
-    std::fprintf(out, "machine: %s, %ld cores; compiler: %s -O2\n", model,
-                 (long)sysconf(_SC_NPROCESSORS_ONLN), __VERSION__);
+    struct provenance p;
+    provenance_collect(&p);
+    char line[800];
+    provenance_line(&p, line, sizeof line);
+    std::fprintf(out, "measured on: %s\n", line);
 }
 
 } // namespace

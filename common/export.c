@@ -6,6 +6,7 @@
 #include "child.h"
 #include "json.h"
 #include "labdef.h"
+#include "provenance.h"
 #include "table.h"
 
 #include <errno.h>
@@ -14,14 +15,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Text for a gnuplot single-quoted string: ' becomes ''. */
+static const char *plot_text(const char *text, char *buf, size_t size);
+
+/* The footer every plot carries: where its numbers were measured. Collected
+   once per process (it runs git and dpkg-query). */
+static const char *plot_footer(void)
+{
+    static char footer[800];
+    if (footer[0] == '\0') {
+        struct provenance p;
+        char line[700];
+        provenance_collect(&p);
+        provenance_line(&p, line, sizeof line);
+        plot_text(line, footer, sizeof footer);
+    }
+    return footer;
+}
+
 int perflab_gnuplot(const char *script, const char *assignments)
 {
     /* No shell in between: titles may hold any character but a single quote
-       (gnuplot's own string syntax; plot_text() below doubles those). */
-    char *argv[] = { "gnuplot", "-e", (char *)assignments, (char *)script, NULL };
+       (gnuplot's own string syntax; plot_text() below doubles those).
+       common/footer.gp runs first and draws the provenance footer. */
+    char *with_footer = malloc(strlen(assignments) + 1024);
+    if (with_footer == NULL)
+        return -1;
+    sprintf(with_footer, "%s; footer='%s'", assignments, plot_footer());
+    char *argv[] = { "gnuplot", "-e", with_footer, "common/footer.gp", (char *)script, NULL };
     struct child_limits limits = { .timeout_s = 60 };
     struct child_result r;
     bool ok = child_run(argv, &limits, &r);
+    free(with_footer);
     for (char *line = strtok(r.output, "\n"); line != NULL; line = strtok(NULL, "\n"))
         if (strstr(line, "no valid points") == NULL) /* an all-NaN column: nothing was extrapolated */
             fprintf(stderr, "gnuplot: %s\n", line);
@@ -202,10 +227,10 @@ int export_plots(const struct perflab_results *r, const struct perflab_sweep *s)
         if (write_plot_data(r, s, others, no, true, data) != 0)
             return -1;
         snprintf(vars, sizeof vars,
-                 "data='%s'; out='%s'; heading='Lab %d: speedup over naive (sweep %s)'; xlabel='%s'; "
+                 "data='%s'; out='%s'; heading='Lab %d: speedup over naive, by %s'; xlabel='%s'; "
                  "ylabel='naive time / variant time (log scale)'; yformat='%%gx'; n=%zu; logy=1; "
                  "extrapolated=%d; colours='%s'",
-                 data, png, r->lab->number, s->name, x_label, no, any_extrapolated(r, s),
+                 data, png, r->lab->number, s->x_name, x_label, no, any_extrapolated(r, s),
                  (colour_list(r, others, no, colours, sizeof colours), colours));
         status |= perflab_gnuplot("common/plot_lines.gp", vars);
     }
@@ -226,6 +251,22 @@ int export_json(const struct perflab_results *r, const char *path)
     json_string(&j, "slug", r->lab->slug);
     json_string(&j, "title", r->lab->title);
     json_string(&j, "timer", "google-benchmark, real time, median of repetitions");
+    struct provenance p;
+    provenance_collect(&p);
+    provenance_json(&p, &j);
+    /* The noise seen: the worst coefficient of variation over the measured cells. */
+    const struct perflab_cell *worst = NULL;
+    for (size_t i = 0; i < r->n_cells; i++)
+        if (r->cells[i].state == CELL_MEASURED && (worst == NULL || r->cells[i].cv > worst->cv))
+            worst = &r->cells[i];
+    json_object_begin(&j, "noise");
+    if (worst != NULL) {
+        json_number(&j, "worst_cv", worst->cv);
+        json_string(&j, "worst_sweep", worst->sweep->name);
+        json_string(&j, "worst_variant", worst->variant->name);
+        json_number(&j, "worst_x", (double)worst->x);
+    }
+    json_object_end(&j);
     json_array_begin(&j, "sweeps");
     for (size_t si = 0; si < r->lab->n_sweeps; si++) {
         const struct perflab_sweep *s = &r->lab->sweeps[si];

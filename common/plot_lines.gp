@@ -37,10 +37,14 @@ set tics nomirror
 palette = '#1f77b4 #d62728 #2ca02c #ff7f0e #9467bd #8c564b #e377c2 #17becf'
 colour(i) = word(palette, (int(word(colours, i)) - 1) % 8 + 1)
 
-# The last, empty plot element only adds the legend line for the dashes.
-plot for [i=1:n] data using 1:(column(2*i)) with linespoints lw 2 pt 7 ps 1.1 \
-         lc rgb colour(i) title columnheader(2*i), \
-     for [i=1:n] data using 1:(column(2*i+1)) with lines lw 2 dt 2 \
+# Drawn in reverse, so that naive (variant 1) lies on top: a student's
+# "yours" starts as a copy of naive and would otherwise hide it. `set key
+# invert` keeps the legend in the lab's order, with the dashed-line note
+# (the first, empty plot element) last.
+set key invert
+plot (extrapolated ? NaN : 1/0) with lines lw 2 dt 2 lc rgb '#888888' \
+         title (extrapolated ? 'dashed: extrapolated, not run' : ''), \
+     for [i=n:1:-1] data using 1:(column(2*i+1)) with lines lw 2 dt 2 \
          lc rgb colour(i) notitle, \
-     (extrapolated ? NaN : 1/0) with lines lw 2 dt 2 lc rgb '#888888' \
-         title (extrapolated ? 'dashed: extrapolated, not run' : '')
+     for [i=n:1:-1] data using 1:(column(2*i)) with linespoints lw 2 pt 7 ps 1.1 \
+         lc rgb colour(i) title columnheader(2*i)

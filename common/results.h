@@ -41,7 +41,7 @@ struct perflab_cell {
 
 struct perflab_results {
     const struct perflab_lab *lab;
-    char out_dir[512];  /* plots/lab-N: the files students look at */
+    char out_dir[512];  /* $(PLOTS)/lab-N: the files students look at */
     char work_dir[512]; /* build/lab-N: plot data nobody needs to see */
     struct perflab_cell *cells;
     size_t n_cells, cap_cells;

@@ -155,7 +155,7 @@ double perflab_median(const struct perflab_results *r, const char *sweep,
 /* Median of a counter for one cell, or -1. */
 double perflab_counter_value(const struct perflab_results *r, const char *sweep,
                        const char *variant, long x, const char *counter);
-/* Folder where this lab's plots and data go (plots/lab-N), with no trailing '/'. */
+/* Folder where this lab's plots and data go ($(PLOTS)/lab-N), with no trailing '/'. */
 const char *perflab_out_dir(const struct perflab_results *r);
 /* Run gnuplot on `script` with `-e assignments`; prints a warning on failure.
    Returns 0 on success. */

@@ -58,7 +58,9 @@ int cmd_lab(const char *lab_text)
     fflush(stdout);
     char bench[700];
     snprintf(bench, sizeof bench, "%s/bench", out_dir);
-    char *argv[] = { bench, all_ok ? NULL : "--variants", measured, NULL };
+    char plots[700];
+    snprintf(plots, sizeof plots, "%s/lab-%d", env_plots_root(), lab);
+    char *argv[] = { bench, "--out", plots, all_ok ? NULL : "--variants", measured, NULL };
     struct child_limits limits = { .timeout_s = 600, .echo = true };
     struct child_result r;
     bool ok = child_run(argv, &limits, &r);

@@ -22,6 +22,7 @@
 #include "commands.h"
 #include "../child.h"
 #include "env.h"
+#include "figures.h"
 #include "files.h"
 #include "grader.h"
 #include "labs.h"
@@ -338,7 +339,8 @@ static void test_lab(int lab, struct tally *t)
     }
 }
 
-/* One part of make test: "harness" or "sandbox" (tests/<that>.c), or a lab number. */
+/* One part of make test: "harness" or "sandbox" (tests/<that>.c), "figures"
+   (the course's quoted figures), or a lab number. */
 static bool run_part(const char *part, struct tally *t)
 {
     if (strcmp(part, "harness") == 0 || strcmp(part, "sandbox") == 0) {
@@ -361,6 +363,15 @@ static bool run_part(const char *part, struct tally *t)
         t->passed += passed;
         t->failed += failed;
         child_result_free(&r);
+        return true;
+    }
+    if (strcmp(part, "figures") == 0) {
+        printf("== figures: every quoted figure against the committed data in plots/ (figures.h)\n");
+        int seen = 0, bad = figures_run(false, &seen);
+        bool ok = bad == 0 && seen > 0;
+        printf("  %-4s %d of %d figure blocks in README.md, course.md and the lab READMEs agree with plots/%s\n",
+               ok ? "ok" : "FAIL", seen - bad, seen, seen == 0 ? " (there are none: the markers are gone?)" : "");
+        count(t, ok);
         return true;
     }
     int lab;
@@ -524,8 +535,7 @@ int cmd_test(int argc, char **argv)
         for (int i = 0; i < argc; i++) {
             char part[64];
             int lab;
-            if (strcmp(parts[i].name, "harness") != 0 && strcmp(parts[i].name, "sandbox") != 0 &&
-                sscanf(parts[i].name, "%d", &lab) == 1)
+            if (sscanf(parts[i].name, "%d", &lab) == 1)
                 snprintf(part, sizeof part, "lab %d", lab);
             else
                 snprintf(part, sizeof part, "%.40s", parts[i].name);
