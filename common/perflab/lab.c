@@ -12,6 +12,7 @@
 #include "../child.h"
 #include "env.h"
 #include "labs.h"
+#include "prediction.h"
 #include "suite.h"
 
 
@@ -69,6 +70,11 @@ int cmd_lab(const char *lab_text)
         printf("\nperflab: the benchmark %s\n", child_describe(&r, how, sizeof how));
     }
     child_result_free(&r);
+    if (ok) {
+        char results[800];
+        snprintf(results, sizeof results, "%s/results.json", plots);
+        prediction_show(lab, info.slug, results);
+    }
     printf("\nnext: make profile-%d (where the work goes), make grade-%d (the verdict)\n", lab, lab);
     return ok && yours_ok ? 0 : 1;
 }
