@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Text for a gnuplot single-quoted string: ' becomes ''. */
 static const char *plot_text(const char *text, char *buf, size_t size);
@@ -184,6 +185,36 @@ static void colour_list(const struct perflab_results *r, const struct perflab_va
         len += (size_t)snprintf(buf + len, size - len, "%s%td", v ? " " : "", vs[v] - r->lab->variants + 1);
 }
 
+/* "mark_x='2670 56990'; mark_name='L1d L2'; mark_of='...'; ": the x at which
+   the sweep's footprint (footprint_bytes_per_x) equals each cache level,
+   for the levels whose x falls inside the sweep's range. */
+static void cache_marks(const struct perflab_sweep *s, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (s->footprint_bytes_per_x <= 0)
+        return;
+    static const struct { int name; const char *word; } levels[] = {
+        { _SC_LEVEL1_DCACHE_SIZE, "L1d" }, { _SC_LEVEL2_CACHE_SIZE, "L2" }, { _SC_LEVEL3_CACHE_SIZE, "L3" },
+    };
+    long lo = s->xs[0], hi = lo;
+    for (size_t i = 0; i < PERFLAB_MAX_XS && s->xs[i] != 0; i++)
+        hi = s->xs[i];
+    char xs[128] = "", names[64] = "", of[200];
+    size_t lx = 0, ln = 0;
+    for (size_t i = 0; i < sizeof levels / sizeof *levels; i++) {
+        long bytes = sysconf(levels[i].name);
+        double x = bytes > 0 ? (double)bytes / s->footprint_bytes_per_x : 0;
+        if (x < (double)lo || x > (double)hi)
+            continue;
+        lx += (size_t)snprintf(xs + lx, sizeof xs - lx, "%s%.0f", lx ? " " : "", x);
+        ln += (size_t)snprintf(names + ln, sizeof names - ln, "%s%s", ln ? " " : "", levels[i].word);
+    }
+    if (lx == 0)
+        return;
+    snprintf(buf, size, "mark_x='%s'; mark_name='%s'; mark_of='%s'; ", xs, names,
+             plot_text(s->footprint_of ? s->footprint_of : "the data", of, sizeof of));
+}
+
 int export_plots(const struct perflab_results *r, const struct perflab_sweep *s)
 {
     if (s->plot == PERFLAB_PLOT_NONE || s->x_names != NULL)
@@ -203,9 +234,12 @@ int export_plots(const struct perflab_results *r, const struct perflab_sweep *s)
         snprintf(ylabel, sizeof ylabel, "ns per %s", s->item_name ? s->item_name : "item");
     else
         snprintf(ylabel, sizeof ylabel, "time per call (log scale)");
+    char marks[512];
+    cache_marks(s, marks, sizeof marks);
     snprintf(vars, sizeof vars,
-             "data='%s'; out='%s'; heading='Lab %d: %s'; xlabel='%s'; ylabel='%s'; "
+             "%sdata='%s'; out='%s'; heading='Lab %d: %s'; xlabel='%s'; ylabel='%s'; "
              "yformat='%s'; n=%zu; logy=%d; extrapolated=%d; timeaxis=%d; colours='%s'",
+             marks,
              data, png, r->lab->number, plot_text(s->title, title, sizeof title),
              plot_text(s->x_label, x_label, sizeof x_label), ylabel, per_item ? "%g" : "%.0s %cs", nv, per_item ? 0 : 1, any_extrapolated(r, s), per_item ? 0 : 1,
              (colour_list(r, vs, nv, colours, sizeof colours), colours));

@@ -123,6 +123,13 @@ struct perflab_sweep {
     int fit_points;          /* slope fitted on the largest this-many measured sizes (0 = 4; -1 = no
                                 slope: x is a parameter such as a leaf size, not a problem size) */
     enum perflab_plot plot;
+
+    /* Optional: the bytes a variant's data structure takes per unit of x (a
+       hash table's bytes per key). The plot then marks the x at which it
+       outgrows each cache level of the machine that ran it (sysconf's L1d,
+       L2, L3), so a step in the curve can be matched to a cache size. */
+    double footprint_bytes_per_x;
+    const char *footprint_of; /* whose footprint: "the reference's table" */
 };
 
 enum perflab_criterion_kind {
