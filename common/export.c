@@ -93,7 +93,7 @@ int export_csv(const struct perflab_results *r, const struct perflab_sweep *s)
     FILE *f = open_out(r->out_dir, s->name, ".csv", path, sizeof path);
     if (f == NULL)
         return -1;
-    fprintf(f, "sweep,x,x_name,variant,state,median_seconds,cv,repetitions,counters\n");
+    fprintf(f, "sweep,x,x_name,variant,state,median_seconds,cv,repetitions,p95_seconds,p99_seconds,counters\n");
     for (size_t i = 0; i < r->n_cells; i++) {
         const struct perflab_cell *c = &r->cells[i];
         if (c->sweep != s)
@@ -102,8 +102,9 @@ int export_csv(const struct perflab_results *r, const struct perflab_sweep *s)
         for (size_t xi = 0; s->x_names != NULL && xi < PERFLAB_MAX_XS && s->xs[xi] != 0; xi++)
             if (s->xs[xi] == c->x)
                 x_label = s->x_names[xi];
-        fprintf(f, "%s,%ld,%s,%s,%s,%.9g,%.4f,%d,", s->name, c->x, x_label, c->variant->name, state_name(c->state),
-                c->state == CELL_FAILED ? NAN : c->seconds, c->cv, c->repetitions);
+        fprintf(f, "%s,%ld,%s,%s,%s,%.9g,%.4f,%d,%.9g,%.9g,", s->name, c->x, x_label, c->variant->name,
+                state_name(c->state), c->state == CELL_FAILED ? NAN : c->seconds, c->cv, c->repetitions,
+                c->p95 > 0 ? c->p95 : NAN, c->p99 > 0 ? c->p99 : NAN);
         for (size_t k = 0; k < c->n_counters; k++)
             fprintf(f, "%s%s=%.17g", k ? ";" : "", c->counters[k].name, c->counters[k].value);
         fputc('\n', f);
@@ -337,6 +338,10 @@ int export_json(const struct perflab_results *r, const char *path)
                 json_number(&j, "cv", c->cv);
                 json_number(&j, "repetitions", c->repetitions);
                 json_number(&j, "iterations", c->iterations);
+                if (c->p95 > 0) {
+                    json_number(&j, "p95_seconds", c->p95);
+                    json_number(&j, "p99_seconds", c->p99);
+                }
             }
             if (c->n_counters > 0) {
                 json_object_begin(&j, "counters");

@@ -33,6 +33,7 @@ struct perflab_cell {
     enum cell_state state;
     double seconds;     /* median seconds per call (measured) or prediction (extrapolated) */
     double cv;          /* coefficient of variation over repetitions (measured only) */
+    double p95, p99;    /* seconds, over the repetitions (tail_percentiles sweeps; 0 = not computed) */
     int repetitions;
     double iterations;  /* iterations per repetition google-benchmark chose */
     struct perflab_counter counters[PERFLAB_MAX_COUNTERS];

@@ -130,6 +130,14 @@ struct perflab_sweep {
        L2, L3), so a step in the curve can be matched to a cache size. */
     double footprint_bytes_per_x;
     const char *footprint_of; /* whose footprint: "the reference's table" */
+
+    /* Optional: the tail of the time per call, not only its middle. bench
+       then runs at least `repetitions` repetitions (0 = the default) and has
+       google-benchmark compute P95 and P99 over them beside the median
+       (P50); the table, CSV and results.json show all three. For a story
+       about tail latency (Lab 5's P95), not for scaling curves. */
+    int tail_percentiles;
+    int repetitions;
 };
 
 enum perflab_criterion_kind {
