@@ -338,7 +338,7 @@ $(BUILD)/rpc-test-worker: tests/rpc-worker.c tests/rpc-worker.h $(LIB) $(wildcar
 # callgrind cannot run sanitized binaries).
 test: check-deps
 	@$(MAKE) --no-print-directory -s bins-harness $(foreach n,$(LAB_NUMBERS),tests-$n)
-	@$(PERFLAB) test harness sandbox figures $(LAB_NUMBERS)
+	@$(PERFLAB) test $(LAB_NUMBERS) harness sandbox figures
 
 targets: $(foreach n,$(LAB_NUMBERS),targets-$n)
 

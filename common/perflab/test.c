@@ -30,6 +30,7 @@
 #include "suite.h"
 
 #include "../json.h"
+#include "../jsonread.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -385,9 +386,9 @@ static bool run_part(const char *part, struct tally *t)
 
 /* The parts share no state (each grade has its own folder, each suite its own
    processes), so they run JOBS at a time (default: one per core), each in a
-   child whose output goes to its own log; the logs are printed in the order
-   the parts were named, so the output reads as if they had run one by one.
-   A line on stderr says when each part ends. */
+   child whose output goes to its own log, printed whole when the part ends,
+   so each part reads as if it had run alone. The longest parts of the last
+   run start first. A line on stderr says when each part ends. */
 struct part {
     const char *name;
     pid_t pid;
@@ -451,6 +452,37 @@ static int finish_part(struct part *p, int status)
     return 0;
 }
 
+/* Each part's duration in the last run's build/test-report.json (0: unknown,
+   which sorts first: a new part is not assumed short). */
+static void previous_seconds(const struct part *parts, int n, double *out)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/test-report.json", env_build_root());
+    char *text = file_read(path, NULL);
+    struct jv report;
+    char error[100];
+    bool ok = text != NULL && jv_parse(text, &report, error, sizeof error);
+    free(text);
+    const struct jv *list = ok ? jv_get(&report, "parts") : NULL;
+    for (int i = 0; i < n; i++) {
+        out[i] = 1e9;
+        char name[64];
+        int lab;
+        if (sscanf(parts[i].name, "%d", &lab) == 1)
+            snprintf(name, sizeof name, "lab %d", lab);
+        else
+            snprintf(name, sizeof name, "%.40s", parts[i].name);
+        for (size_t k = 0; list != NULL && list->kind == JV_ARRAY && k < list->n; k++) {
+            const struct jv *pn = jv_get(&list->items[k], "part"), *sec = jv_get(&list->items[k], "seconds");
+            if (pn != NULL && pn->kind == JV_STRING && strcmp(pn->string, name) == 0 && sec != NULL &&
+                sec->kind == JV_NUMBER)
+                out[i] = sec->number;
+        }
+    }
+    if (ok)
+        jv_free(&report);
+}
+
 static void print_log(const struct part *p)
 {
     char *text = file_read(p->log, NULL);
@@ -480,35 +512,48 @@ int cmd_test(int argc, char **argv)
         snprintf(parts[i].log, sizeof parts[i].log, "%.500s/%.40s.log", logs, argv[i]);
         snprintf(parts[i].tally, sizeof parts[i].tally, "%s.tally", parts[i].log);
     }
+    /* Longest first (as the last run measured them, build/test-report.json):
+       two cores stay busy to the end instead of waiting on one late long part. */
+    int order[MAX_PARTS];
+    double last[MAX_PARTS];
+    previous_seconds(parts, argc, last);
+    for (int i = 0; i < argc; i++)
+        order[i] = i;
+    for (int i = 1; i < argc; i++)
+        for (int k = i; k > 0 && last[order[k]] > last[order[k - 1]]; k--) {
+            int tmp = order[k];
+            order[k] = order[k - 1];
+            order[k - 1] = tmp;
+        }
     int jobs = jobs_wanted();
     struct timespec begun;
     clock_gettime(CLOCK_MONOTONIC, &begun);
     fprintf(stderr, "perflab test: %d parts, %d at a time (JOBS=%d); each part's output follows when it is done\n",
             argc, jobs, jobs);
 
-    int next = 0, running = 0, printed = 0, finished = 0, bad = 0;
-    while (printed < argc) {
+    int next = 0, running = 0, finished = 0, bad = 0;
+    while (finished < argc) {
         while (running < jobs && next < argc) {
-            if (!start_part(&parts[next])) {
-                parts[next].done = true;
-                parts[next].t.failed = 1;
-                printf("  FAIL cannot start part '%s'\n", parts[next].name);
+            struct part *p = &parts[order[next++]];
+            if (!start_part(p)) {
+                p->done = true;
+                p->t.failed = 1;
+                finished++;
+                printf("  FAIL cannot start part '%s'\n", p->name);
             } else
                 running++;
-            next++;
         }
-        while (printed < next && parts[printed].done)
-            print_log(&parts[printed++]);
-        if (printed == argc)
+        if (running == 0)
             break;
         int status;
         pid_t pid = wait(&status);
         if (pid < 0)
             break;
-        for (int i = 0; i < next; i++)
+        for (int i = 0; i < argc; i++)
             if (parts[i].pid == pid && !parts[i].done) {
                 running--;
                 bad |= finish_part(&parts[i], status);
+                print_log(&parts[i]);
                 fprintf(stderr, "perflab test: %-8s done in %3.0f s (%d of %d parts, %.0f s so far)\n",
                         parts[i].name, parts[i].seconds, ++finished, argc, seconds_since(&begun));
             }
