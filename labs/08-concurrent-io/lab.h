@@ -58,4 +58,21 @@ static inline uint64_t body_checksum(uint64_t h, const void *data, size_t len)
     return h;
 }
 
+/* A body being received: its checksum and length so far. body_sum_write
+   has the shape of libcurl's CURLOPT_WRITEFUNCTION (with CURLOPT_WRITEDATA
+   pointing at a struct body_sum that starts as BODY_SUM_START). */
+struct body_sum {
+    uint64_t checksum;
+    size_t bytes;
+};
+#define BODY_SUM_START ((struct body_sum){ BODY_CHECKSUM_START, 0 })
+
+static inline size_t body_sum_write(char *data, size_t size, size_t count, void *user)
+{
+    struct body_sum *b = (struct body_sum *)user;
+    b->checksum = body_checksum(b->checksum, data, size * count);
+    b->bytes += size * count;
+    return size * count;
+}
+
 #endif

@@ -19,20 +19,6 @@
 #include <curl/curl.h>
 #include <stdio.h>
 
-struct body {
-    uint64_t checksum;
-    size_t bytes;
-};
-
-/* libcurl calls this with each piece of the body as it arrives. */
-static size_t on_data(char *data, size_t size, size_t count, void *user)
-{
-    struct body *b = user;
-    b->checksum = body_checksum(b->checksum, data, size * count);
-    b->bytes += size * count;
-    return size * count;
-}
-
 static struct response fetch_one(int port, uint32_t id)
 {
     struct response r = { -1, 0, 0 };
@@ -41,9 +27,9 @@ static struct response fetch_one(int port, uint32_t id)
         return r;
     char url[64];
     snprintf(url, sizeof url, "http://127.0.0.1:%d/items/%u", port, (unsigned)id);
-    struct body b = { BODY_CHECKSUM_START, 0 };
+    struct body_sum b = BODY_SUM_START;
     curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, body_sum_write); /* lab.h */
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &b);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)FETCH_TIMEOUT_MS);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);

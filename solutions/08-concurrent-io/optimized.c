@@ -43,25 +43,15 @@
 struct slot {
     CURL *curl;
     size_t index;
-    uint64_t checksum;
-    size_t bytes;
+    struct body_sum body; /* filled by lab.h's body_sum_write as the body arrives */
     char url[64];
 };
-
-static size_t on_data(char *data, size_t size, size_t count, void *user)
-{
-    struct slot *s = user;
-    s->checksum = body_checksum(s->checksum, data, size * count);
-    s->bytes += size * count;
-    return size * count;
-}
 
 /* Point the slot's handle at item i (the handle and its settings are reused). */
 static void start(CURLM *multi, struct slot *s, int port, const uint32_t *ids, size_t i)
 {
     s->index = i;
-    s->checksum = BODY_CHECKSUM_START;
-    s->bytes = 0;
+    s->body = BODY_SUM_START;
     snprintf(s->url, sizeof s->url, "http://127.0.0.1:%d/items/%u", port, (unsigned)ids[i]);
     curl_easy_setopt(s->curl, CURLOPT_URL, s->url);
     curl_multi_add_handle(multi, s->curl);
@@ -72,7 +62,7 @@ static struct response finish(struct slot *s, CURLcode code)
     long status = 0;
     if (code != CURLE_OK || curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &status) != CURLE_OK || status == 0)
         return (struct response){ -1, 0, 0 };
-    return (struct response){ (int)status, s->checksum, s->bytes };
+    return (struct response){ (int)status, s->body.checksum, s->body.bytes };
 }
 
 int fetch_all(int port, const uint32_t *ids, size_t n, size_t max_in_flight, struct response *out)
@@ -95,8 +85,8 @@ int fetch_all(int port, const uint32_t *ids, size_t n, size_t max_in_flight, str
         ready = (s->curl = curl_easy_init()) != NULL;
         if (!ready)
             break;
-        curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, on_data);
-        curl_easy_setopt(s->curl, CURLOPT_WRITEDATA, s);
+        curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, body_sum_write);
+        curl_easy_setopt(s->curl, CURLOPT_WRITEDATA, &s->body);
         curl_easy_setopt(s->curl, CURLOPT_PRIVATE, s);
         curl_easy_setopt(s->curl, CURLOPT_TIMEOUT_MS, (long)FETCH_TIMEOUT_MS);
         curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);

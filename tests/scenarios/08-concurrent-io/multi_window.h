@@ -19,24 +19,14 @@
 struct transfer {
     CURL *curl;
     size_t index;
-    uint64_t checksum;
-    size_t bytes;
+    struct body_sum body;
     char url[64];
 };
-
-static size_t on_data(char *data, size_t size, size_t count, void *user)
-{
-    struct transfer *t = user;
-    t->checksum = body_checksum(t->checksum, data, size * count);
-    t->bytes += size * count;
-    return size * count;
-}
 
 static void add(CURLM *multi, struct transfer *t, int port, const uint32_t *ids, size_t i)
 {
     t->index = i;
-    t->checksum = BODY_CHECKSUM_START;
-    t->bytes = 0;
+    t->body = BODY_SUM_START;
     snprintf(t->url, sizeof t->url, "http://127.0.0.1:%d/items/%u", port, (unsigned)ids[i]);
     curl_easy_setopt(t->curl, CURLOPT_URL, t->url);
     curl_multi_add_handle(multi, t->curl);
@@ -56,8 +46,8 @@ int fetch_all(int port, const uint32_t *ids, size_t n, size_t max_in_flight, str
     struct transfer *ts = calloc(window, sizeof *ts);
     for (size_t k = 0; k < window; k++) {
         ts[k].curl = curl_easy_init();
-        curl_easy_setopt(ts[k].curl, CURLOPT_WRITEFUNCTION, on_data);
-        curl_easy_setopt(ts[k].curl, CURLOPT_WRITEDATA, &ts[k]);
+        curl_easy_setopt(ts[k].curl, CURLOPT_WRITEFUNCTION, body_sum_write);
+        curl_easy_setopt(ts[k].curl, CURLOPT_WRITEDATA, &ts[k].body);
         curl_easy_setopt(ts[k].curl, CURLOPT_PRIVATE, &ts[k]);
         curl_easy_setopt(ts[k].curl, CURLOPT_TIMEOUT_MS, (long)FETCH_TIMEOUT_MS);
     }
@@ -83,7 +73,7 @@ int fetch_all(int port, const uint32_t *ids, size_t n, size_t max_in_flight, str
             curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
             struct response r = { -1, 0, 0 };
             if (msg->data.result == CURLE_OK && status != 0)
-                r = (struct response){ (int)status, t->checksum, t->bytes };
+                r = (struct response){ (int)status, t->body.checksum, t->body.bytes };
 #ifdef COMPLETION_ORDER
             size_t slot = done;
 #else

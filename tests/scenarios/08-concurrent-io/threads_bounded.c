@@ -22,25 +22,12 @@ struct shared {
     atomic_size_t next;
 };
 
-struct body {
-    uint64_t checksum;
-    size_t bytes;
-};
-
-static size_t on_data(char *data, size_t size, size_t count, void *user)
-{
-    struct body *b = user;
-    b->checksum = body_checksum(b->checksum, data, size * count);
-    b->bytes += size * count;
-    return size * count;
-}
-
 static void *worker(void *arg)
 {
     struct shared *sh = arg;
     CURL *curl = curl_easy_init();
-    struct body b;
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
+    struct body_sum b;
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, body_sum_write);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &b);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)FETCH_TIMEOUT_MS);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
@@ -48,7 +35,7 @@ static void *worker(void *arg)
         char url[64];
         snprintf(url, sizeof url, "http://127.0.0.1:%d/items/%u", sh->port, (unsigned)sh->ids[i]);
         curl_easy_setopt(curl, CURLOPT_URL, url);
-        b = (struct body){ BODY_CHECKSUM_START, 0 };
+        b = BODY_SUM_START;
         long status = 0;
         sh->out[i] = (struct response){ -1, 0, 0 };
         if (curl_easy_perform(curl) == CURLE_OK && curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK)

@@ -16,17 +16,8 @@ struct job {
     int port;
     uint32_t id;
     struct response *out;
-    uint64_t checksum;
-    size_t bytes;
+    struct body_sum body;
 };
-
-static size_t on_data(char *data, size_t size, size_t count, void *user)
-{
-    struct job *j = user;
-    j->checksum = body_checksum(j->checksum, data, size * count);
-    j->bytes += size * count;
-    return size * count;
-}
 
 static void *fetch_one(void *arg)
 {
@@ -34,16 +25,16 @@ static void *fetch_one(void *arg)
     CURL *curl = curl_easy_init();
     char url[64];
     snprintf(url, sizeof url, "http://127.0.0.1:%d/items/%u", j->port, (unsigned)j->id);
-    j->checksum = BODY_CHECKSUM_START;
+    j->body = BODY_SUM_START;
     curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, j);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, body_sum_write);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &j->body);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)FETCH_TIMEOUT_MS);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     long status = 0;
     *j->out = (struct response){ -1, 0, 0 };
     if (curl_easy_perform(curl) == CURLE_OK && curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK)
-        *j->out = (struct response){ (int)status, j->checksum, j->bytes };
+        *j->out = (struct response){ (int)status, j->body.checksum, j->body.bytes };
     curl_easy_cleanup(curl);
     return NULL;
 }
@@ -55,7 +46,7 @@ int fetch_all(int port, const uint32_t *ids, size_t n, size_t max_in_flight, str
     pthread_t *threads = calloc(n + 1, sizeof *threads);
     struct job *jobs = calloc(n + 1, sizeof *jobs);
     for (size_t i = 0; i < n; i++) {
-        jobs[i] = (struct job){ port, ids[i], &out[i], 0, 0 };
+        jobs[i] = (struct job){ port, ids[i], &out[i], BODY_SUM_START };
         pthread_create(&threads[i], NULL, fetch_one, &jobs[i]);
     }
     int result = 0;
