@@ -585,13 +585,17 @@ struct server *server_start(const struct server_config *config, const char *hand
             goto fail;
         unlink(handover_path);
         s->handover = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-        if (s->handover < 0 || bind(s->handover, (struct sockaddr *)&addr, sizeof addr) != 0 ||
-            listen(s->handover, 16) != 0) {
+        /* Made connectable by the sandbox's user (nobody, under root) as it
+           is created, not by a chmod of the path afterwards: the folder may
+           be the sandbox's scratch, where the path could be swapped. */
+        mode_t mask = umask(0);
+        bool bound = s->handover >= 0 && bind(s->handover, (struct sockaddr *)&addr, sizeof addr) == 0;
+        umask(mask);
+        if (!bound || listen(s->handover, 16) != 0) {
             snprintf(why, size, "cannot listen on %s: %s", handover_path, strerror(errno));
             goto fail;
         }
         snprintf(s->handover_path, sizeof s->handover_path, "%s", handover_path);
-        chmod(handover_path, 0666); /* the sandbox's user (nobody, under root) connects */
     }
     s->cpu_at_reset = 0;
     if (pthread_create(&s->thread, NULL, loop, s) != 0) {
