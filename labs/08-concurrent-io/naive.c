@@ -1,6 +1,6 @@
 /*
  * naive.c -- Lab 8 baseline: one request after another, libcurl's easy interface.
- * label: sequential (curl easy, one connection per request)
+ * label: sequential, curl easy, a new connection per request
  *
  * This is how most C code talks to an HTTP service: a loop, and in it
  * curl_easy_perform(), which sends one request and blocks until its answer

@@ -1,7 +1,7 @@
 /*
  * optimized.c -- Lab 8 reference: overlap the waits, a bounded window on a
  * pool of reused connections (libcurl's multi interface).
- * label: concurrent (curl multi, bounded window, reused connections)
+ * label: concurrent, curl multi, a bounded window on reused connections
  *
  * Why it is fast. The work is not computation, it is waiting: each answer
  * takes the service D, whatever the client does. One request after another

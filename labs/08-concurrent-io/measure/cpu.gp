@@ -1,8 +1,8 @@
 # cpu.gp -- Lab 8: wall time and the client's CPU time per call, against N.
 #
-# Called by report.c with -e "data=...; out=...". data is cpu.csv: N,
-# variant, wall seconds, client CPU seconds, busy percent; one row per
-# variant and N. The gap between a variant's two lines is time spent
+# Called by report.c with -e "data=...; out=...". data is cpu.csv: N, then
+# for naive, yours and the reference: wall seconds and client CPU seconds
+# per call (NaN where not run). The gap between a variant's two lines is time spent
 # waiting: the CPU is idle for almost all of it, in both clients -- faster
 # code would not help, overlapping the waits does.
 
@@ -20,10 +20,10 @@ set key top left box opaque
 set border 3
 set tics nomirror
 
-sel(v, want, y) = (strcol(2) eq want ? y : NaN)
-plot data using 1:(sel(0, 'naive', $3)) with linespoints lw 2 pt 7 lc rgb '#1f77b4' title 'naive: wall', \
-     data using 1:(sel(0, 'naive', $4)) with linespoints lw 2 dt 2 pt 6 lc rgb '#1f77b4' title 'naive: CPU', \
-     data using 1:(sel(0, 'reference', $3)) with linespoints lw 2 pt 7 lc rgb '#2ca02c' title 'reference: wall', \
-     data using 1:(sel(0, 'reference', $4)) with linespoints lw 2 dt 2 pt 6 lc rgb '#2ca02c' title 'reference: CPU', \
-     data using 1:(sel(0, 'yours', $3)) with linespoints lw 2 pt 5 lc rgb '#d62728' title 'yours: wall', \
-     data using 1:(sel(0, 'yours', $4)) with linespoints lw 2 dt 2 pt 4 lc rgb '#d62728' title 'yours: CPU'
+set datafile missing 'NaN'
+plot data using 1:2 with linespoints lw 2 pt 7 lc rgb '#1f77b4' title 'naive: wall', \
+     data using 1:3 with linespoints lw 2 dt 2 pt 6 lc rgb '#1f77b4' title 'naive: CPU', \
+     data using 1:4 with linespoints lw 2 pt 5 lc rgb '#d62728' title 'yours: wall', \
+     data using 1:5 with linespoints lw 2 dt 2 pt 4 lc rgb '#d62728' title 'yours: CPU', \
+     data using 1:6 with linespoints lw 2 pt 7 lc rgb '#2ca02c' title 'reference: wall', \
+     data using 1:7 with linespoints lw 2 dt 2 pt 6 lc rgb '#2ca02c' title 'reference: CPU'

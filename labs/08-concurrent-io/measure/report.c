@@ -14,6 +14,7 @@
 #include "workload.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -77,25 +78,29 @@ static void little(const struct perflab_results *r, FILE *out, struct json *j)
         fclose(csv);
 }
 
-/* The client's CPU time beside its wall time: both clients wait. */
+/* The client's CPU time beside its wall time: both clients wait. cpu.csv
+   has one row per N: each variant's wall and CPU seconds (NaN: not run). */
 static void cpu(const struct perflab_results *r, FILE *out, struct json *j)
 {
-    FILE *csv = open_csv(r, "cpu", "N,variant,wall_s,client_cpu_s,busy_percent");
+    FILE *csv = open_csv(r, "cpu", "N,naive_wall_s,naive_cpu_s,yours_wall_s,yours_cpu_s,reference_wall_s,"
+                                   "reference_cpu_s");
     fprintf(out, "\nCPU vs wall: the client's CPU time (getrusage, less the server's thread) per call\n");
     fprintf(out, "  %6s %-10s %12s %12s %8s\n", "N", "variant", "wall", "client CPU", "busy");
     json_array_begin(j, "cpu");
     for (const long *x = sweep_xs("requests"); *x != 0; x++) {
+        if (csv != NULL)
+            fprintf(csv, "%ld", *x);
         for (size_t v = 0; v < sizeof shown / sizeof *shown; v++) {
             double wall = perflab_median(r, "requests", shown[v], *x);
             double cpu_ms = perflab_counter_value(r, "requests", shown[v], *x, "client_cpu_ms");
-            if (wall <= 0 || cpu_ms < 0)
+            bool measured = wall > 0 && cpu_ms >= 0;
+            if (csv != NULL)
+                fprintf(csv, ",%.9g,%.9g", measured ? wall : NAN, measured ? cpu_ms / 1e3 : NAN);
+            if (!measured)
                 continue;
-            double busy = 100.0 * cpu_ms / 1e3 / wall;
             char a[32], b[32];
             fprintf(out, "  %6ld %-10s %12s %12s %7.1f%%\n", *x, shown[v], format_seconds(wall, a, sizeof a),
-                    format_seconds(cpu_ms / 1e3, b, sizeof b), busy);
-            if (csv != NULL)
-                fprintf(csv, "%ld,%s,%.9g,%.9g,%.4g\n", *x, shown[v], wall, cpu_ms / 1e3, busy);
+                    format_seconds(cpu_ms / 1e3, b, sizeof b), 100.0 * cpu_ms / 1e3 / wall);
             json_object_begin(j, NULL);
             json_number(j, "N", (double)*x);
             json_string(j, "variant", shown[v]);
@@ -103,6 +108,8 @@ static void cpu(const struct perflab_results *r, FILE *out, struct json *j)
             json_number(j, "client_cpu_s", cpu_ms / 1e3);
             json_object_end(j);
         }
+        if (csv != NULL)
+            fprintf(csv, "\n");
     }
     json_array_end(j);
     if (csv != NULL)
