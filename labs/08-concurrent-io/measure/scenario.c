@@ -3,8 +3,8 @@
  *
  *   requests     N items, the server holds each 10 ms and admits 8 at once,
  *                max_in_flight = 8: sequential vs concurrent (and the grade)
- *   in_flight    64 items, the server admits all of them, max_in_flight = x:
- *                Little's law, time ~ ceil(64 / x) x 10 ms
+ *   in_flight    32 items, the server admits all of them, max_in_flight = x:
+ *                Little's law, time ~ ceil(32 / x) x 10 ms
  *   connections  N items answered at once (no delay), 8 at once: what is
  *                left is the cost of each request itself, a new connection
  *                or a reused one

@@ -18,7 +18,7 @@
 #include "server.h"
 
 /* The server's delay and limit of the "requests" sweep (and the grade). */
-enum { SCENARIO_DELAY_MS = 10, SCENARIO_LIMIT = 8, SCENARIO_IN_FLIGHT_N = 64 };
+enum { SCENARIO_DELAY_MS = 10, SCENARIO_LIMIT = 8, SCENARIO_IN_FLIGHT_N = 32 };
 
 struct scenario {
     struct server_config server; /* delay, limit; secret and faults left to the caller */
