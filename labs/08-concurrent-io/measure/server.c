@@ -542,17 +542,39 @@ static int tcp_listener(char *why, size_t size)
     return fd;
 }
 
-static bool unix_address(const char *path, struct sockaddr_un *addr, char *why, size_t size)
+/* A Unix socket's address holds at most 107 bytes of path, and a checkout
+   can be deeper than that. A longer path is reached through its folder,
+   opened here: /proc/self/fd/<folder>/<name> (*dir_fd is then that folder,
+   to close after bind or connect; -1 otherwise). */
+static bool unix_address(const char *path, struct sockaddr_un *addr, int *dir_fd, char *why, size_t size)
 {
     memset(addr, 0, sizeof *addr);
     addr->sun_family = AF_UNIX;
-    if (strlen(path) >= sizeof addr->sun_path) {
-        snprintf(why, size, "the handover socket's path is too long for a Unix socket (%zu bytes, at most %zu): %s",
-                 strlen(path), sizeof addr->sun_path - 1, path);
+    *dir_fd = -1;
+    if (strlen(path) < sizeof addr->sun_path) {
+        memcpy(addr->sun_path, path, strlen(path) + 1);
+        return true;
+    }
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    if (slash == NULL || (size_t)(slash - path) >= sizeof dir || strlen(slash) > 64) {
+        snprintf(why, size, "cannot make a Unix socket address of %s", path);
         return false;
     }
-    memcpy(addr->sun_path, path, strlen(path) + 1);
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    *dir_fd = open(dir[0] ? dir : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (*dir_fd < 0) {
+        snprintf(why, size, "cannot open %s: %s", dir, strerror(errno));
+        return false;
+    }
+    snprintf(addr->sun_path, sizeof addr->sun_path, "/proc/self/fd/%d%s", *dir_fd, slash);
     return true;
+}
+
+static void close_dir(int dir_fd)
+{
+    if (dir_fd >= 0)
+        close(dir_fd);
 }
 
 struct server *server_start(const struct server_config *config, const char *handover_path, char *why, size_t size)
@@ -581,7 +603,8 @@ struct server *server_start(const struct server_config *config, const char *hand
         set_nonblocking(s->listener);
     } else {
         struct sockaddr_un addr;
-        if (!unix_address(handover_path, &addr, why, size))
+        int dir_fd;
+        if (!unix_address(handover_path, &addr, &dir_fd, why, size))
             goto fail;
         unlink(handover_path);
         s->handover = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
@@ -591,6 +614,7 @@ struct server *server_start(const struct server_config *config, const char *hand
         mode_t mask = umask(0);
         bool bound = s->handover >= 0 && bind(s->handover, (struct sockaddr *)&addr, sizeof addr) == 0;
         umask(mask);
+        close_dir(dir_fd);
         if (!bound || listen(s->handover, 16) != 0) {
             snprintf(why, size, "cannot listen on %s: %s", handover_path, strerror(errno));
             goto fail;
@@ -704,17 +728,22 @@ void server_stop(struct server *s)
 int server_hand_over(const char *path, char *why, size_t size)
 {
     struct sockaddr_un addr;
-    if (!unix_address(path, &addr, why, size))
+    int dir_fd;
+    if (!unix_address(path, &addr, &dir_fd, why, size))
         return -1;
     int listener = tcp_listener(why, size);
-    if (listener < 0)
+    if (listener < 0) {
+        close_dir(dir_fd);
         return -1;
+    }
     struct sockaddr_in in;
     socklen_t len = sizeof in;
     getsockname(listener, (struct sockaddr *)&in, &len);
     int port = ntohs(in.sin_port);
     int conn = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (conn < 0 || connect(conn, (struct sockaddr *)&addr, sizeof addr) != 0) {
+    bool connected = conn >= 0 && connect(conn, (struct sockaddr *)&addr, sizeof addr) == 0;
+    close_dir(dir_fd);
+    if (!connected) {
         snprintf(why, size, "cannot reach the lab's server at %s: %s", path, strerror(errno));
         goto fail;
     }
