@@ -9,6 +9,8 @@
  *                      (ignores max_in_flight)
  *   COMPLETION_ORDER   write out[] in the order answers arrive, not ids' order
  *   DROPS_FAILED       leave out[i] untouched when item i fails, return 0
+ *   SKIPS_MEASURED     fetch nothing when the call looks like the graded one
+ *                      (64 items, 8 in flight): an attack on the counts
  */
 #include "lab.h"
 
@@ -36,6 +38,13 @@ int fetch_all(int port, const uint32_t *ids, size_t n, size_t max_in_flight, str
 {
     if (n == 0)
         return 0;
+#ifdef SKIPS_MEASURED
+    if (n == 64 && max_in_flight == 8) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = (struct response){ 200, 0, 1024 };
+        return 0;
+    }
+#endif
 #ifdef UNBOUNDED
     (void)max_in_flight;
     size_t window = n;
