@@ -11,6 +11,10 @@
  *                same code therefore gets the same verdict on any machine
  *                load. Wall-clock speedup is measured and printed beside, and
  *                decides nothing. Performance is only graded when correct.
+ *                A counter of a lab whose suite calls its code in a worker
+ *                (remote.c, worker.c) is read from that suite's trusted
+ *                program, `test-<variant> <variant> SWEEP X`, which runs the
+ *                code in the sandboxed worker (Lab 8: its server counts).
  * A lab passes when both halves pass. Each lab is built, run and judged on its
  * own: one lab that does not compile, crashes or hangs fails alone.
  */
