@@ -7,6 +7,7 @@
  */
 #include "figures.h"
 
+#include "../format.h"
 #include "../jsonread.h"
 #include "files.h"
 #include "labs.h"
@@ -134,6 +135,32 @@ static double source_cell(struct eval *e, char **args, int n, const char *call)
     return fail(e, "no cell %s in the committed results.json", call);
 }
 
+/* argmin(SWEEP, VARIANT, FIELD): the x of the measured cell with the smallest
+   FIELD, so that prose can name "the best leaf size" without typing it. */
+static double source_argmin(struct eval *e, char **args, int n, const char *call)
+{
+    if (n != 3)
+        return fail(e, "%s: argmin() takes SWEEP, VARIANT, FIELD", call);
+    const struct jv *s = find_sweep(e->d, args[0]);
+    const struct jv *cells = s ? jv_get(s, "cells") : NULL;
+    double best = INFINITY, best_x = NAN;
+    for (size_t i = 0; cells != NULL && cells->kind == JV_ARRAY && i < cells->n; i++) {
+        const struct jv *c = &cells->items[i], *v = jv_get(c, "variant"), *st = jv_get(c, "state");
+        const struct jv *x = jv_get(c, "x"), *field = jv_get(c, args[2]);
+        if (field == NULL)
+            field = jv_get(jv_get(c, "counters"), args[2]);
+        if (v == NULL || v->kind != JV_STRING || strcmp(v->string, args[1]) != 0 || st == NULL ||
+            st->kind != JV_STRING || strcmp(st->string, "measured") != 0 || x == NULL || x->kind != JV_NUMBER ||
+            field == NULL || field->kind != JV_NUMBER)
+            continue;
+        if (field->number < best) {
+            best = field->number;
+            best_x = x->number;
+        }
+    }
+    return isnan(best_x) ? fail(e, "no measured cell for %s in the committed results.json", call) : best_x;
+}
+
 static double source_slope(struct eval *e, char **args, int n, const char *call)
 {
     if (n != 2)
@@ -250,6 +277,8 @@ static double call(struct eval *e)
         return source_cell(e, args, n, whole);
     if (strcmp(name, "slope") == 0)
         return source_slope(e, args, n, whole);
+    if (strcmp(name, "argmin") == 0)
+        return source_argmin(e, args, n, whole);
     if (strcmp(name, "csv") == 0)
         return source_csv(e, args, n, whole);
     if (strcmp(name, "json") == 0 && n == 1)
@@ -361,6 +390,10 @@ static bool figure_text(const struct lab_data *d, const char *name, char *out, s
             snprintf(out, size, "%s", e.text);
         else if (!e.failed && !isfinite(v))
             fail(&e, "%s is not a finite number", name);
+        else if (!e.failed && strcmp(format, "time") == 0)
+            format_seconds(v, out, size); /* "812 ns", "1.05 ms": as the harness prints */
+        else if (!e.failed && strcmp(format, "ratio") == 0)
+            format_ratio(v, out, size); /* "1.00x", "52.3x", "612x" */
         else if (!e.failed)
             format_value(format, v, out, size);
         ok = !e.failed;
