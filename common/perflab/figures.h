@@ -23,7 +23,9 @@
  *   text(a.b.c)                     a string in results.json (format %s)
  * Formats are printf's, for one double, plus "%," for thousands separators,
  * "time" for seconds as the harness prints them ("812 ns", "1.05 ms") and
- * "ratio" for a speedup ("0.98x", "52.3x", "612x").
+ * "ratio" for a speedup ("0.98x", "52.3x", "612x"). A figure computed from
+ * a cell (or CSV row) that was extrapolated rather than measured is printed
+ * with a leading "~", as the harness's tables print it.
  *
  * `make course` rewrites every block; `make test` fails, naming the file,
  * line and figure, when a block's text differs from what the data gives.
