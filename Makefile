@@ -323,8 +323,11 @@ grade: check-deps
 
 bins-harness: $(BUILD)/harness-test $(BUILD)/sandbox-test $(BUILD)/rpc-test-worker $(PERFLAB)
 
-$(BUILD)/harness-test: tests/harness.c $(LIB) $(wildcard common/*.h) tests/rpc-worker.h
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) tests/harness.c $(LIB) -lcmocka $(LDLIBS) -o $@
+# It also tests the course's figure blocks, so it links the evaluator and the two
+# front-end modules it reads the tree with.
+HARNESS_TEST_OBJS := $(patsubst %,$(BUILD)/common/perflab/%.o,figures files labs)
+$(BUILD)/harness-test: tests/harness.c $(LIB) $(HARNESS_TEST_OBJS) $(wildcard common/*.h) tests/rpc-worker.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) tests/harness.c $(HARNESS_TEST_OBJS) $(LIB) -lcmocka $(LDLIBS) -o $@
 
 $(BUILD)/sandbox-test: tests/sandbox.c $(LIB) $(wildcard common/*.h)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) tests/sandbox.c $(LIB) -lcmocka -lpthread $(LDLIBS) -o $@

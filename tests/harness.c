@@ -4,7 +4,8 @@
  * extrapolation logic, the number formats, the JSON writer, the child
  * runner (crash, hang, memory cap, output capture) and the rpc between a
  * suite and its worker (crash, hang, flood, malformed replies), with the
- * worker tests/rpc-worker.c.
+ * worker tests/rpc-worker.c; and the course's figure blocks
+ * (common/perflab/figures.h) on a small tree of their own.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +20,7 @@
 
 #include "child.h"
 #include "describe.h"
+#include "perflab/figures.h"
 #include "fit.h"
 #include "format.h"
 #include "json.h"
@@ -30,6 +32,7 @@
 
 #include <limits.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -730,6 +733,74 @@ static void test_rpc_worker_refuses_what_is_not_a_request(void **state)
     child_result_free(&r);
 }
 
+/* ---- figures --------------------------------------------------------------------- */
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static char *read_text(const char *path)
+{
+    static char buf[4096];
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* A tree with one lab, its data and a README quoting it: argmin() picks the
+   measured cell with the smallest field (never an extrapolated one), "time"
+   and "ratio" print as the harness does, a figure from an extrapolated cell
+   is marked "~", a block that disagrees with the
+   data is counted, and `make course` (write) repairs it. */
+static void test_figures_are_computed_from_the_data(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/perflab-figures-XXXXXX", old[4096];
+    assert_non_null(mkdtemp(dir));
+    assert_non_null(getcwd(old, sizeof old));
+    assert_int_equal(chdir(dir), 0);
+    assert_int_equal(mkdir("labs", 0700), 0);
+    assert_int_equal(mkdir("labs/01-demo", 0700), 0);
+    assert_int_equal(mkdir("labs/01-demo/measure", 0700), 0);
+    assert_int_equal(mkdir("plots", 0700), 0);
+    assert_int_equal(mkdir("plots/lab-1", 0700), 0);
+    write_text("labs/01-demo/measure/figures", "best   %.0f   argmin(s, ref, seconds)\n"
+                                               "t      time   cell(s, ref, 8, seconds)\n"
+                                               "r      ratio  cell(s, ref, 1, seconds) / cell(s, ref, 8, seconds)\n"
+                                               "e      time   cell(s, ref, 64, seconds)\n");
+    write_text("plots/lab-1/results.json",
+               "{\"sweeps\": [{\"name\": \"s\", \"cells\": ["
+               "{\"x\": 1, \"variant\": \"ref\", \"state\": \"measured\", \"seconds\": 0.004},"
+               "{\"x\": 8, \"variant\": \"ref\", \"state\": \"measured\", \"seconds\": 0.0015},"
+               "{\"x\": 32, \"variant\": \"ref\", \"state\": \"measured\", \"seconds\": 0.002},"
+               "{\"x\": 64, \"variant\": \"ref\", \"state\": \"extrapolated\", \"seconds\": 0.001}]}]}");
+    const char *good = "best <!-- figure 1.best -->8<!-- /figure -->, <!-- figure 1.t -->1.50 ms<!-- /figure -->, "
+                       "<!-- figure 1.r -->2.67x<!-- /figure -->, <!-- figure 1.e -->~1.00 ms<!-- /figure -->\n";
+    write_text("labs/01-demo/README.md", good);
+    int seen = 0;
+    assert_int_equal(figures_run(false, &seen), 0);
+    assert_int_equal(seen, 4);
+    write_text("labs/01-demo/README.md", "best <!-- figure 1.best -->32<!-- /figure -->, "
+                                         "<!-- figure 1.t -->1.50 ms<!-- /figure -->, <!-- figure 1.r -->3x<!-- /figure -->, "
+                                         "<!-- figure 1.e -->1.00 ms<!-- /figure -->\n");
+    assert_int_equal(figures_run(false, &seen), 3);
+    assert_int_equal(figures_run(true, &seen), 0);
+    assert_string_equal(read_text("labs/01-demo/README.md"), good);
+    write_text("labs/01-demo/README.md", "<!-- figure 1.nothing -->?<!-- /figure -->\n");
+    assert_int_equal(figures_run(false, &seen), 1);
+    assert_int_equal(chdir(old), 0);
+    char command[200];
+    snprintf(command, sizeof command, "rm -rf %s", dir);
+    assert_int_equal(system(command), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -765,6 +836,7 @@ int main(void)
         cmocka_unit_test(test_rpc_wrapper_runs_first),
         cmocka_unit_test(test_rpc_end_reports_a_bad_exit),
         cmocka_unit_test(test_rpc_worker_refuses_what_is_not_a_request),
+        cmocka_unit_test(test_figures_are_computed_from_the_data),
     };
     return cmocka_run_group_tests_name("harness", tests, NULL, NULL);
 }

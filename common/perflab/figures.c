@@ -7,6 +7,7 @@
  */
 #include "figures.h"
 
+#include "../format.h"
 #include "../jsonread.h"
 #include "files.h"
 #include "labs.h"
@@ -71,6 +72,7 @@ struct eval {
     size_t why_size;
     bool failed;
     const char *text; /* set by text(): the figure is a string */
+    bool predicted;   /* a cell or row used was extrapolated, not measured: printed "~" */
 };
 
 static double fail(struct eval *e, const char *fmt, const char *arg)
@@ -126,12 +128,40 @@ static double source_cell(struct eval *e, char **args, int n, const char *call)
         const struct jv *c = &cells->items[i], *v = jv_get(c, "variant"), *cx = jv_get(c, "x");
         if (v == NULL || v->kind != JV_STRING || strcmp(v->string, args[1]) != 0 || cx == NULL || cx->number != x)
             continue;
-        const struct jv *field = jv_get(c, args[3]);
+        const struct jv *field = jv_get(c, args[3]), *state = jv_get(c, "state");
         if (field == NULL)
             field = jv_get(jv_get(c, "counters"), args[3]);
+        if (state != NULL && state->kind == JV_STRING && strcmp(state->string, "measured") != 0)
+            e->predicted = true;
         return number_or_fail(e, field, call);
     }
     return fail(e, "no cell %s in the committed results.json", call);
+}
+
+/* argmin(SWEEP, VARIANT, FIELD): the x of the measured cell with the smallest
+   FIELD, so that prose can name "the best leaf size" without typing it. */
+static double source_argmin(struct eval *e, char **args, int n, const char *call)
+{
+    if (n != 3)
+        return fail(e, "%s: argmin() takes SWEEP, VARIANT, FIELD", call);
+    const struct jv *s = find_sweep(e->d, args[0]);
+    const struct jv *cells = s ? jv_get(s, "cells") : NULL;
+    double best = INFINITY, best_x = NAN;
+    for (size_t i = 0; cells != NULL && cells->kind == JV_ARRAY && i < cells->n; i++) {
+        const struct jv *c = &cells->items[i], *v = jv_get(c, "variant"), *st = jv_get(c, "state");
+        const struct jv *x = jv_get(c, "x"), *field = jv_get(c, args[2]);
+        if (field == NULL)
+            field = jv_get(jv_get(c, "counters"), args[2]);
+        if (v == NULL || v->kind != JV_STRING || strcmp(v->string, args[1]) != 0 || st == NULL ||
+            st->kind != JV_STRING || strcmp(st->string, "measured") != 0 || x == NULL || x->kind != JV_NUMBER ||
+            field == NULL || field->kind != JV_NUMBER)
+            continue;
+        if (field->number < best) {
+            best = field->number;
+            best_x = x->number;
+        }
+    }
+    return isnan(best_x) ? fail(e, "no measured cell for %s in the committed results.json", call) : best_x;
 }
 
 static double source_slope(struct eval *e, char **args, int n, const char *call)
@@ -209,6 +239,12 @@ static double source_csv(struct eval *e, char **args, int n, const char *call)
             char *end;
             result = strtod(field, &end);
             found = end != field;
+            /* a sweep's CSV says which rows were extrapolated */
+            snprintf(header_copy, sizeof header_copy, "%s", header);
+            int state_col = csv_column(header_copy, "state");
+            if (found && state_col >= 0 && csv_field(line, state_col, field, sizeof field) &&
+                strcmp(field, "measured") != 0)
+                e->predicted = true;
         }
     }
     free(text);
@@ -250,6 +286,8 @@ static double call(struct eval *e)
         return source_cell(e, args, n, whole);
     if (strcmp(name, "slope") == 0)
         return source_slope(e, args, n, whole);
+    if (strcmp(name, "argmin") == 0)
+        return source_argmin(e, args, n, whole);
     if (strcmp(name, "csv") == 0)
         return source_csv(e, args, n, whole);
     if (strcmp(name, "json") == 0 && n == 1)
@@ -361,8 +399,18 @@ static bool figure_text(const struct lab_data *d, const char *name, char *out, s
             snprintf(out, size, "%s", e.text);
         else if (!e.failed && !isfinite(v))
             fail(&e, "%s is not a finite number", name);
-        else if (!e.failed)
-            format_value(format, v, out, size);
+        else if (!e.failed) {
+            /* a figure resting on an extrapolated cell says so, as the harness's tables do */
+            size_t mark = e.predicted && size > 1 ? 1 : 0;
+            if (mark)
+                out[0] = '~';
+            if (strcmp(format, "time") == 0)
+                format_seconds(v, out + mark, size - mark); /* "812 ns", "1.05 ms": as the harness prints */
+            else if (strcmp(format, "ratio") == 0)
+                format_ratio(v, out + mark, size - mark); /* "1.00x", "52.3x", "612x" */
+            else
+                format_value(format, v, out + mark, size - mark);
+        }
         ok = !e.failed;
     }
     if (!found)

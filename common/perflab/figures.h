@@ -17,10 +17,15 @@
  * Expressions are numbers, + - * / and parentheses over these sources:
  *   cell(SWEEP, VARIANT, X, FIELD)  a results.json cell: seconds, cv, or a counter
  *   slope(SWEEP, VARIANT)           a fitted slope in results.json
+ *   argmin(SWEEP, VARIANT, FIELD)   the x of the measured cell with the smallest FIELD
  *   json(a.b.c)                     any number in results.json, by its keys
  *   csv(FILE, COLUMN, k=v, ...)     the first row of plots/lab-N/FILE matching every k=v
  *   text(a.b.c)                     a string in results.json (format %s)
- * Formats are printf's, for one double, plus "%," for thousands separators.
+ * Formats are printf's, for one double, plus "%," for thousands separators,
+ * "time" for seconds as the harness prints them ("812 ns", "1.05 ms") and
+ * "ratio" for a speedup ("0.98x", "52.3x", "612x"). A figure computed from
+ * a cell (or CSV row) that was extrapolated rather than measured is printed
+ * with a leading "~", as the harness's tables print it.
  *
  * `make course` rewrites every block; `make test` fails, naming the file,
  * line and figure, when a block's text differs from what the data gives.
