@@ -68,7 +68,11 @@ endif
 # ---- Debian packages -------------------------------------------------------
 # Labs add theirs in measure/lab.mk (DEB_PACKAGES += ...).
 DEB_PACKAGES := gcc g++ make binutils pkg-config libcmocka-dev libbenchmark-dev \
-                gnuplot-nox fonts-dejavu-core valgrind linux-perf bubblewrap libseccomp-dev
+                gnuplot-nox fonts-dejavu-core valgrind linux-perf bubblewrap libseccomp-dev \
+                chromium
+# make profile-N's flame graphs: d3-flame-graph's self-contained page (4.x
+# ships it; 5.0 no longer does). chromium: make test renders one.
+NPM_PACKAGES := d3-flame-graph@4.1.3
 
 # ---- lab discovery ---------------------------------------------------------
 
@@ -340,10 +344,10 @@ targets: $(foreach n,$(LAB_NUMBERS),targets-$n)
 export SANITIZE BUILD DB DELAY_MS CC
 
 deps:
-	@DEB_PACKAGES="$(sort $(DEB_PACKAGES))" bash common/deps.sh install
+	@DEB_PACKAGES="$(sort $(DEB_PACKAGES))" NPM_PACKAGES="$(NPM_PACKAGES)" bash common/deps.sh install
 
 check-deps:
-	@DEB_PACKAGES="$(sort $(DEB_PACKAGES))" bash common/deps.sh check
+	@DEB_PACKAGES="$(sort $(DEB_PACKAGES))" NPM_PACKAGES="$(NPM_PACKAGES)" bash common/deps.sh check
 
 clean:
 	rm -rf build build-*

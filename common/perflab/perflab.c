@@ -4,7 +4,7 @@
  *   perflab lab N          make lab-N: correctness of every variant, then bench
  *   perflab grade N...     make grade / grade-N
  *   perflab test [harness] [sandbox] N...   make test / test-N
- *   perflab profile N      make profile-N
+ *   perflab profile N [--reference] [--seconds S]   make profile-N
  *   perflab targets N...   make targets: copy each lab's targets into its README
  *
  * It must run from the repository root (the Makefile's folder). Everything
@@ -19,7 +19,7 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: perflab lab N | grade N... | test [harness] [sandbox] N... | profile N | targets N...\n"
+    fprintf(stderr, "usage: perflab lab N | grade N... | test [harness] [sandbox] N... | profile N [--reference] [--seconds S] | targets N...\n"
                     "(normally run through make: see 'make help')\n");
     return 2;
 }
@@ -39,8 +39,8 @@ int main(int argc, char **argv)
         return cmd_lab(argv[2]);
     if (strcmp(command, "test") == 0)
         return cmd_test(argc - 2, argv + 2);
-    if (strcmp(command, "profile") == 0 && argc == 3)
-        return cmd_profile(argv[2]);
+    if (strcmp(command, "profile") == 0 && argc >= 3)
+        return cmd_profile(argc - 2, argv + 2);
     if (strcmp(command, "targets") == 0)
         return cmd_targets(argc - 2, argv + 2);
     return usage();
