@@ -267,9 +267,11 @@ grade-$2: check-deps
 	@$$(MAKE) --no-print-directory -s $$(PERFLAB)
 	@$$(PERFLAB) grade $2 $$(call yours_option,$2)
 
+# Profiles need only the drivers (not the benchmark runner); REFERENCE=1 adds the reference.
 profile-$2: check-deps
-	@$$(MAKE) --no-print-directory -s bins-$2
-	@$$(PERFLAB) profile $2
+	@echo "yours = $$(YOURS_$2)"
+	@$$(MAKE) --no-print-directory -s -W $$(YOURS_$2) $$(L$2_OUT)/driver $$(L$2_OUT)/driver-trusted $$(PERFLAB)
+	@$$(PERFLAB) profile $2 $$(if $$(filter 1,$$(REFERENCE)),--reference)
 
 test-$2: check-deps
 	@$$(MAKE) --no-print-directory -s tests-$2
@@ -302,14 +304,14 @@ help:
 	@echo "Targets (N is a lab number):"
 	@echo "  make deps         install the missing Debian packages (uses sudo if not root)"
 	@echo "  make lab-N        check, measure and plot naive / yours / reference (~1 min)"
-	@echo "  make profile-N    top hotspots of naive and yours (callgrind and perf)"
+	@echo "  make profile-N    flame graphs, cost per line, simulated caches: naive vs yours (build/lab-N/profile/)"
 	@echo "  make grade-N      grade your labs/ code for lab N; 'make grade' grades all labs"
 	@echo "  make test         every test suite, harness test and grader scenario (CI runs this)"
 	@echo "  make test-N       the same for lab N only; add SANITIZE=1 for ASan + UBSan"
 	@echo "  make targets      copy each lab's targets (measure/workload.c) into its README (targets-N: one lab)"
 	@echo "  make clean        remove build output (plots/ is kept)"
 	@echo
-	@echo "Options: CC=clang, SANITIZE=1, DB=postgres (lab 5), DELAY_MS=0.5 (lab 5)"
+	@echo "Options: CC=clang, SANITIZE=1, DB=postgres (lab 5), DELAY_MS=0.5 (lab 5), REFERENCE=1 (profile-N)"
 	@echo "Start with: make deps lab-1    Course text: course.md"
 
 labs: help
@@ -336,7 +338,7 @@ $(BUILD)/rpc-test-worker: tests/rpc-worker.c tests/rpc-worker.h $(LIB) $(wildcar
 # callgrind cannot run sanitized binaries).
 test: check-deps
 	@$(MAKE) --no-print-directory -s bins-harness $(foreach n,$(LAB_NUMBERS),tests-$n)
-	@$(PERFLAB) test harness sandbox $(LAB_NUMBERS)
+	@$(PERFLAB) test harness sandbox profile $(LAB_NUMBERS)
 
 targets: $(foreach n,$(LAB_NUMBERS),targets-$n)
 

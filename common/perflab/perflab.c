@@ -3,7 +3,7 @@
  *
  *   perflab lab N          make lab-N: correctness of every variant, then bench
  *   perflab grade N...     make grade / grade-N
- *   perflab test [harness] [sandbox] N...   make test / test-N
+ *   perflab test [harness] [sandbox] [profile] N...   make test / test-N
  *   perflab profile N [--reference] [--seconds S]   make profile-N
  *   perflab targets N...   make targets: copy each lab's targets into its README
  *
@@ -19,7 +19,7 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: perflab lab N | grade N... | test [harness] [sandbox] N... | profile N [--reference] [--seconds S] | targets N...\n"
+    fprintf(stderr, "usage: perflab lab N | grade N... | test [harness] [sandbox] [profile] N... | profile N [--reference] [--seconds S] | targets N...\n"
                     "(normally run through make: see 'make help')\n");
     return 2;
 }

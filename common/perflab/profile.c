@@ -15,8 +15,8 @@
  *                            perf report / callgrind_annotate by hand
  *   profile.json             everything the summary prints, and more rows
  *
- * and prints a short summary: the flame graphs to open, the costliest lines
- * of each variant's own file, the simulated caches and branches side by
+ * and prints a short summary: the flame graphs to open, the costliest
+ * functions and the costliest lines of each variant's own file, the simulated caches and branches side by
  * side with the ratios naive/yours (cachesim.c), and per function where
  * yours gains or loses instructions against naive (annotate.c). The counts
  * (callgrind) are exact and the same on every run; the flame graph is a
@@ -43,7 +43,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-enum { MAX_PROFILED = 3, TOP_LINES = 5, TOP_CHANGES = 4 };
+enum { MAX_PROFILED = 3, TOP_FUNCTIONS = 4, TOP_LINES = 5, TOP_CHANGES = 4 };
 
 struct profiled {
     const char *variant;
@@ -72,6 +72,16 @@ static void print_lines(const struct profiled *p)
     for (size_t i = 0; i < a->n_lines && i < TOP_LINES; i++)
         printf("    %5.1f%%  %-16s %.90s\n", 100 * a->lines[i].instructions / a->total, a->lines[i].name,
                a->lines[i].code + strspn(a->lines[i].code, " \t"));
+}
+
+static void print_functions(const struct profiled *p)
+{
+    const struct annotation *a = &p->annotation;
+    char buf[48];
+    printf("  %s: %s instructions\n", p->variant, format_count(a->total, buf, sizeof buf));
+    for (size_t i = 0; i < a->n_functions && i < TOP_FUNCTIONS; i++)
+        printf("    %5.1f%%  %16s  %s\n", 100 * a->functions[i].instructions / a->total,
+               format_count(a->functions[i].instructions, buf, sizeof buf), a->functions[i].name);
 }
 
 static void print_cache_row(const char *what, const struct profiled *p, size_t n, size_t offset)
@@ -133,7 +143,7 @@ static void print_changes(const struct profiled *naive, const struct profiled *o
         gains++;
     for (size_t i = 0; i < gains && i < TOP_CHANGES; i++)
         printf("  gain %16s  %s\n", format_count(-changes[i].instructions, buf, sizeof buf), changes[i].name);
-    for (size_t i = n; i > gains && i > n - TOP_CHANGES; i--)
+    for (size_t i = n; i > gains && i + TOP_CHANGES > n; i--)
         printf("  loss %16s  %s\n", format_count(changes[i - 1].instructions, buf, sizeof buf), changes[i - 1].name);
     free(changes);
 }
@@ -237,6 +247,9 @@ int cmd_profile(int argc, char **argv)
     }
     mkdir(dir, 0755);
     mkdir(scratch, 0700);
+    char json_path[800];
+    snprintf(json_path, sizeof json_path, "%s/profile.json", dir);
+    remove(json_path);
     char driver_path[700];
     snprintf(driver_path, sizeof driver_path, "%s/driver", lab_dir);
     if (realpath(driver_path, driver) == NULL) {
@@ -269,6 +282,12 @@ int cmd_profile(int argc, char **argv)
         fflush(stdout);
         char file[PATH_MAX], text[PATH_MAX], data[PATH_MAX];
         snprintf(text, sizeof text, "%s/%s.annotate.txt", dir, names[v]);
+        snprintf(data, sizeof data, "%s/%s.perf.data", dir, names[v]);
+        snprintf(p[v].html, sizeof p[v].html, "%s/%s.flamegraph.html", dir, names[v]);
+        /* Nothing of an earlier profile may pass for this one's. */
+        remove(text);
+        remove(data);
+        remove(p[v].html);
         p[v].counted = cachesim_run(driver, &sandbox, names[v], c->sweep, x, info.perf_timeout_s, &p[v].cache, file,
                                     sizeof file, p[v].why, sizeof p[v].why) &&
                        annotate_read(file, names[v], text, &p[v].annotation, p[v].why, sizeof p[v].why);
@@ -280,8 +299,6 @@ int cmd_profile(int argc, char **argv)
         }
         printf(p[v].counted ? " perf..." : "  perf...");
         fflush(stdout);
-        snprintf(data, sizeof data, "%s/%s.perf.data", dir, names[v]);
-        snprintf(p[v].html, sizeof p[v].html, "%s/%s.flamegraph.html", dir, names[v]);
         char why[500] = "";
         p[v].flamegraph = flamegraph_record(driver, &sandbox, names[v], c->sweep, x, seconds, script, template, data,
                                             p[v].html, why, sizeof why);
@@ -304,6 +321,10 @@ int cmd_profile(int argc, char **argv)
         if (p[v].flamegraph)
             printf("  %-9s %s\n", p[v].variant, p[v].html);
 
+    printf("\nCostliest functions, one call (callgrind: instructions in the function itself, exact)\n");
+    for (size_t v = 0; v < n; v++)
+        if (p[v].counted)
+            print_functions(&p[v]);
     printf("\nCostliest lines of each variant's own file (callgrind: the line's instructions and\n"
            "those of the calls it makes, as a share of the call; all lines in VARIANT.annotate.txt)\n");
     for (size_t v = 0; v < n; v++)
@@ -314,8 +335,6 @@ int cmd_profile(int argc, char **argv)
         if (p[0].counted && p[v].counted)
             print_changes(&p[0], &p[v]);
 
-    char json_path[800];
-    snprintf(json_path, sizeof json_path, "%s/profile.json", dir);
     write_json(json_path, lab, c->sweep, x, p, n);
     printf("\nwrote %s\nnext: change the algorithm or reduce the work where the top lines point, then make lab-%d again\n",
            json_path, lab);

@@ -11,6 +11,7 @@
  *   flamegraph.c  perf, outside the sandbox, sampling the call stacks of the
  *                 driver running inside it; perf's flamegraph script renders
  *                 them with d3-flame-graph's self-contained page
+ *   testprofile.c make test's check of all of it, on Lab 1
  *
  * Student code runs only in the sandbox (profile.c builds it). Every tool
  * that reads the results (callgrind_annotate, perf script) runs outside, on
@@ -85,5 +86,11 @@ bool flamegraph_tools(char *script, size_t script_size, char *template, size_t t
 bool flamegraph_record(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
                        long x, double seconds, const char *script, const char *template, const char *data_path,
                        const char *html_path, char *why, size_t why_size);
+
+/* ---- testprofile.c ---- */
+
+/* `perflab test profile`: profile Lab 1 and check each output names its
+   function, the flame graph as Chromium renders it included. */
+void profile_test(int *passed, int *failed);
 
 #endif
