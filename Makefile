@@ -267,11 +267,12 @@ grade-$2: check-deps
 	@$$(MAKE) --no-print-directory -s $$(PERFLAB)
 	@$$(PERFLAB) grade $2 $$(call yours_option,$2)
 
-# Profiles need only the drivers (not the benchmark runner); REFERENCE=1 adds the reference.
+# Profiles need only the drivers (not the benchmark runner); REFERENCE=1 adds
+# the reference, X=SIZE profiles another size.
 profile-$2: check-deps
 	@echo "yours = $$(YOURS_$2)"
 	@$$(MAKE) --no-print-directory -s -W $$(YOURS_$2) $$(L$2_OUT)/driver $$(L$2_OUT)/driver-trusted $$(PERFLAB)
-	@$$(PERFLAB) profile $2 $$(if $$(filter 1,$$(REFERENCE)),--reference)
+	@$$(PERFLAB) profile $2 $$(if $$(filter 1,$$(REFERENCE)),--reference) $$(if $$(X),--x $$(X))
 
 test-$2: check-deps
 	@$$(MAKE) --no-print-directory -s tests-$2
@@ -311,7 +312,7 @@ help:
 	@echo "  make targets      copy each lab's targets (measure/workload.c) into its README (targets-N: one lab)"
 	@echo "  make clean        remove build output (plots/ is kept)"
 	@echo
-	@echo "Options: CC=clang, SANITIZE=1, DB=postgres (lab 5), DELAY_MS=0.5 (lab 5), REFERENCE=1 (profile-N)"
+	@echo "Options: CC=clang, SANITIZE=1, DB=postgres (lab 5), DELAY_MS=0.5 (lab 5), REFERENCE=1 X=SIZE (profile-N)"
 	@echo "Start with: make deps lab-1    Course text: course.md"
 
 labs: help

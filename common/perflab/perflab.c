@@ -4,7 +4,7 @@
  *   perflab lab N          make lab-N: correctness of every variant, then bench
  *   perflab grade N...     make grade / grade-N
  *   perflab test [harness] [sandbox] [profile] N...   make test / test-N
- *   perflab profile N [--reference] [--seconds S]   make profile-N
+ *   perflab profile N [--reference] [--seconds S] [--x SIZE]   make profile-N
  *   perflab targets N...   make targets: copy each lab's targets into its README
  *
  * It must run from the repository root (the Makefile's folder). Everything
@@ -19,7 +19,7 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: perflab lab N | grade N... | test [harness] [sandbox] [profile] N... | profile N [--reference] [--seconds S] | targets N...\n"
+    fprintf(stderr, "usage: perflab lab N | grade N... | test [harness] [sandbox] [profile] N... | profile N [--reference] [--seconds S] [--x SIZE] | targets N...\n"
                     "(normally run through make: see 'make help')\n");
     return 2;
 }
