@@ -289,6 +289,14 @@ int cmd_profile(int argc, char **argv)
     const char *names[MAX_PROFILED] = { "naive", "yours", "reference" };
     size_t n = reference ? 3 : 2;
     memset(p, 0, sizeof p);
+    /* Nothing of an earlier profile (the reference's included) may pass for this one's. */
+    const char *outputs[] = { "annotate.txt", "perf.data", "flamegraph.html" };
+    for (size_t v = 0; v < MAX_PROFILED; v++)
+        for (size_t o = 0; o < sizeof outputs / sizeof *outputs; o++) {
+            char old_file[PATH_MAX];
+            snprintf(old_file, sizeof old_file, "%s/%s.%s", dir, names[v], outputs[o]);
+            remove(old_file);
+        }
     for (size_t v = 0; v < n; v++) {
         p[v].variant = names[v];
         printf("  %s: callgrind with the cache simulator...", names[v]);
@@ -297,10 +305,6 @@ int cmd_profile(int argc, char **argv)
         snprintf(text, sizeof text, "%s/%s.annotate.txt", dir, names[v]);
         snprintf(data, sizeof data, "%s/%s.perf.data", dir, names[v]);
         snprintf(p[v].html, sizeof p[v].html, "%s/%s.flamegraph.html", dir, names[v]);
-        /* Nothing of an earlier profile may pass for this one's. */
-        remove(text);
-        remove(data);
-        remove(p[v].html);
         p[v].counted = cachesim_run(driver, &sandbox, names[v], c->sweep, x, info.perf_timeout_s, &p[v].cache, file,
                                     sizeof file, p[v].why, sizeof p[v].why) &&
                        annotate_read(file, names[v], text, &p[v].annotation, p[v].why, sizeof p[v].why);
