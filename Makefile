@@ -68,7 +68,11 @@ endif
 # ---- Debian packages -------------------------------------------------------
 # Labs add theirs in measure/lab.mk (DEB_PACKAGES += ...).
 DEB_PACKAGES := gcc g++ make binutils pkg-config libcmocka-dev libbenchmark-dev \
-                gnuplot-nox fonts-dejavu-core valgrind linux-perf bubblewrap libseccomp-dev
+                gnuplot-nox fonts-dejavu-core valgrind linux-perf bubblewrap libseccomp-dev \
+                chromium
+# make profile-N's flame graphs: d3-flame-graph's self-contained page (4.x
+# ships it; 5.0 no longer does). chromium: make test renders one.
+NPM_PACKAGES := d3-flame-graph@4.1.3
 
 # ---- lab discovery ---------------------------------------------------------
 
@@ -266,9 +270,12 @@ grade-$2: check-deps
 	@$$(MAKE) --no-print-directory -s $$(PERFLAB)
 	@$$(PERFLAB) grade $2 $$(call yours_option,$2)
 
+# Profiles need only the drivers (not the benchmark runner); REFERENCE=1 adds
+# the reference, X=SIZE profiles another size.
 profile-$2: check-deps
-	@$$(MAKE) --no-print-directory -s bins-$2
-	@$$(PERFLAB) profile $2
+	@echo "yours = $$(YOURS_$2)"
+	@$$(MAKE) --no-print-directory -s -W $$(YOURS_$2) $$(L$2_OUT)/driver $$(L$2_OUT)/driver-trusted $$(PERFLAB)
+	@$$(PERFLAB) profile $2 $$(if $$(filter 1,$$(REFERENCE)),--reference) $$(if $$(X),--x $$(X))
 
 test-$2: check-deps
 	@$$(MAKE) --no-print-directory -s tests-$2
@@ -301,7 +308,7 @@ help:
 	@echo "Targets (N is a lab number):"
 	@echo "  make deps         install the missing Debian packages (uses sudo if not root)"
 	@echo "  make lab-N        check, measure and plot naive / yours / reference (~1 min)"
-	@echo "  make profile-N    top hotspots of naive and yours (callgrind and perf)"
+	@echo "  make profile-N    flame graphs, cost per line, simulated caches: naive vs yours (build/lab-N/profile/)"
 	@echo "  make grade-N      grade your labs/ code for lab N; 'make grade' grades all labs"
 	@echo "  make test         every test suite, harness test and grader scenario (CI runs this)"
 	@echo "  make test-N       the same for lab N only; add SANITIZE=1 for ASan + UBSan"
@@ -311,7 +318,7 @@ help:
 	@echo "  make clean        remove build output (plots/ is kept)"
 	@echo
 	@echo "Options: CC=clang, SANITIZE=1, JOBS=n (parts of make test at once; default: cores),"
-	@echo "         DB=postgres (lab 5), DELAY_MS=0.5 (lab 5)"
+	@echo "         DB=postgres (lab 5), DELAY_MS=0.5 (lab 5), REFERENCE=1 X=SIZE (profile-N)"
 	@echo "Start with: make deps lab-1    Course text: course.md"
 
 labs: help
@@ -341,7 +348,7 @@ $(BUILD)/rpc-test-worker: tests/rpc-worker.c tests/rpc-worker.h $(LIB) $(wildcar
 # callgrind cannot run sanitized binaries).
 test: check-deps
 	@$(MAKE) --no-print-directory -s bins-harness $(foreach n,$(LAB_NUMBERS),tests-$n)
-	@$(PERFLAB) test $(LAB_NUMBERS) harness sandbox figures
+	@$(PERFLAB) test $(LAB_NUMBERS) harness sandbox profile figures
 
 targets: $(foreach n,$(LAB_NUMBERS),targets-$n)
 
@@ -367,10 +374,10 @@ PLOTS ?= $(BUILD)/plots
 export SANITIZE BUILD DB DELAY_MS CC JOBS PLOTS
 
 deps:
-	@DEB_PACKAGES="$(sort $(DEB_PACKAGES))" bash common/deps.sh install
+	@DEB_PACKAGES="$(sort $(DEB_PACKAGES))" NPM_PACKAGES="$(NPM_PACKAGES)" bash common/deps.sh install
 
 check-deps:
-	@DEB_PACKAGES="$(sort $(DEB_PACKAGES))" bash common/deps.sh check
+	@DEB_PACKAGES="$(sort $(DEB_PACKAGES))" NPM_PACKAGES="$(NPM_PACKAGES)" bash common/deps.sh check
 
 clean:
 	rm -rf build build-*

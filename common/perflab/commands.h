@@ -11,7 +11,7 @@
 int cmd_lab(const char *lab);          /* lab.c */
 int cmd_grade(int argc, char **argv);  /* grade.c */
 int cmd_test(int argc, char **argv);   /* test.c */
-int cmd_profile(const char *lab);      /* profile.c */
+int cmd_profile(int argc, char **argv); /* profile.c */
 int cmd_targets(int argc, char **argv); /* targets.c */
 int cmd_course(void);                  /* course.c */
 

@@ -37,16 +37,34 @@ static double last_collected(const char *output)
 bool measure_instructions(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
                           long x, double timeout_s, double *instructions, char *why, size_t why_size)
 {
-    char out_file[900], out_arg[1000], x_text[32];
+    char out_file[900];
+    return measure_callgrind(driver, sandbox, variant, sweep, x, timeout_s, NULL, out_file, sizeof out_file,
+                             instructions, why, why_size);
+}
+
+enum { MAX_OPTIONS = 8 };
+
+bool measure_callgrind(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
+                       long x, double timeout_s, const char *const *options, char *out_file, size_t out_size,
+                       double *instructions, char *why, size_t why_size)
+{
+    char out_arg[1000], x_text[32];
     if (sandbox != NULL) {
-        snprintf(out_file, sizeof out_file, "%s/callgrind.%s.%s.%ld.out", sandbox->scratch, variant, sweep, x);
+        snprintf(out_file, out_size, "%s/callgrind.%s.%s.%ld.out", sandbox->scratch, variant, sweep, x);
     } else {
-        snprintf(out_file, sizeof out_file, "%s.callgrind.%s.%s.%ld.out", driver, variant, sweep, x);
+        snprintf(out_file, out_size, "%s.callgrind.%s.%s.%ld.out", driver, variant, sweep, x);
     }
     snprintf(out_arg, sizeof out_arg, "--callgrind-out-file=%s", out_file);
     snprintf(x_text, sizeof x_text, "%ld", x);
-    char *argv[] = { "valgrind", "--tool=callgrind", "--instr-atstart=no", out_arg, (char *)driver,
-                     (char *)variant, (char *)sweep, x_text, NULL };
+    char *argv[8 + MAX_OPTIONS] = { "valgrind", "--tool=callgrind", "--instr-atstart=no", out_arg };
+    size_t n = 4;
+    for (size_t i = 0; options != NULL && options[i] != NULL && i < MAX_OPTIONS; i++)
+        argv[n++] = (char *)options[i];
+    argv[n++] = (char *)driver;
+    argv[n++] = (char *)variant;
+    argv[n++] = (char *)sweep;
+    argv[n++] = x_text;
+    argv[n] = NULL;
     struct child_limits limits = { .timeout_s = timeout_s, .memory_bytes = env_memory_limit(), .sandbox = sandbox };
     struct child_result r;
     unlink(out_file);

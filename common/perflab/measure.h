@@ -24,6 +24,14 @@ struct sandbox;
 bool measure_instructions(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
                           long x, double timeout_s, double *instructions, char *why, size_t why_size);
 
+/* The same, with more callgrind options (at most 8: a cache simulation, say),
+   and the path of callgrind's file in out_file, for callgrind_annotate. The
+   count returned is the first event's, instructions (Ir), whatever else the
+   options add. */
+bool measure_callgrind(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
+                       long x, double timeout_s, const char *const *options, char *out_file, size_t out_size,
+                       double *instructions, char *why, size_t why_size);
+
 /* Run the driver natively (in the sandbox, if given) and read a counter it
    prints. The counter comes from the measured process itself: see the
    README on what that means for lab 5. */

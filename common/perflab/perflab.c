@@ -3,8 +3,8 @@
  *
  *   perflab lab N          make lab-N: correctness of every variant, then bench
  *   perflab grade N...     make grade / grade-N
- *   perflab test [harness] [sandbox] N...   make test / test-N
- *   perflab profile N      make profile-N
+ *   perflab test [harness] [sandbox] [profile] N...   make test / test-N
+ *   perflab profile N [--reference] [--seconds S] [--x SIZE]   make profile-N
  *   perflab targets N...   make targets: copy each lab's targets into its README
  *   perflab course         make course: rewrite every quoted figure from plots/ (figures.h)
  *
@@ -20,7 +20,10 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: perflab lab N | grade N... | test [harness] [sandbox] N... | profile N | targets N... | course\n"
+    fprintf(stderr, "usage: perflab lab N | grade N... | test [harness] [sandbox] [profile] [figures] N... |
+"
+                    "       profile N [--reference] [--seconds S] [--x SIZE] | targets N... | course
+"
                     "(normally run through make: see 'make help')\n");
     return 2;
 }
@@ -40,8 +43,8 @@ int main(int argc, char **argv)
         return cmd_lab(argv[2]);
     if (strcmp(command, "test") == 0)
         return cmd_test(argc - 2, argv + 2);
-    if (strcmp(command, "profile") == 0 && argc == 3)
-        return cmd_profile(argv[2]);
+    if (strcmp(command, "profile") == 0 && argc >= 3)
+        return cmd_profile(argc - 2, argv + 2);
     if (strcmp(command, "targets") == 0)
         return cmd_targets(argc - 2, argv + 2);
     if (strcmp(command, "course") == 0 && argc == 2)

@@ -13,7 +13,8 @@
  *        reference  solutions/NN-slug/optimized.c  PASS, PASS (graded last, so a
  *                   crash or hang just before it shows that grading carries on)
  *      Scenarios are skipped under SANITIZE=1: callgrind cannot run sanitized code.
- * And once, the harness's own suites (tests/harness.c, tests/sandbox.c).
+ * And once, the harness's own suites (tests/harness.c, tests/sandbox.c), and
+ * `profile`: make profile-1's outputs, rendered (testprofile.c).
  *
  * The last line is "tests: N passed, M failed"; the exit status is
  * non-zero when anything failed.
@@ -26,6 +27,7 @@
 #include "files.h"
 #include "grader.h"
 #include "labs.h"
+#include "profile.h"
 #include "readme.h"
 #include "suite.h"
 
@@ -364,6 +366,10 @@ static bool run_part(const char *part, struct tally *t)
         t->passed += passed;
         t->failed += failed;
         child_result_free(&r);
+        return true;
+    }
+    if (strcmp(part, "profile") == 0) { /* make profile-N's outputs (testprofile.c) */
+        profile_test(&t->passed, &t->failed);
         return true;
     }
     if (strcmp(part, "figures") == 0) {
