@@ -20,10 +20,8 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: perflab lab N | grade N... | test [harness] [sandbox] [profile] [figures] N... |
-"
-                    "       profile N [--reference] [--seconds S] [--x SIZE] | targets N... | course
-"
+    fprintf(stderr, "usage: perflab lab N | grade N... | test [harness] [sandbox] [profile] [figures] N... |\n"
+                    "       profile N [--reference] [--seconds S] [--x SIZE] | targets N... | course\n"
                     "(normally run through make: see 'make help')\n");
     return 2;
 }
