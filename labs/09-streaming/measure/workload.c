@@ -148,8 +148,10 @@ const struct perflab_lab perflab_lab = {
     .criteria = {
         { .kind = PERFLAB_WORK_RATIO, .sweep = "scaling", .metric = "heap_bytes", .xs = { 1024, 0 }, .bound = 20 },
         { .kind = PERFLAB_EXPONENT, .sweep = "scaling", .metric = "heap_bytes",
-          .xs = { 256, 512, 1024, 2048, 4096, 0 }, .bound = 0.2 },
-        { .kind = PERFLAB_WORK_RATIO, .sweep = "scaling", .metric = "instructions", .xs = { 1024, 0 }, .bound = 2 },
+          .xs = { 256, 1024, 4096, 0 }, .bound = 0.2 },
+        { .kind = PERFLAB_EXPONENT, .sweep = "scaling", .metric = "footprint_bytes",
+          .xs = { 1024, 4096, 16384, 0 }, .bound = 0.2 },
+        { .kind = PERFLAB_WORK_RATIO, .sweep = "scaling", .metric = "instructions", .xs = { 1024, 0 }, .bound = 1.5 },
         { 0 },
     },
     .test_timeout_s = 30,
