@@ -150,7 +150,7 @@ const struct perflab_lab perflab_lab = {
         { .kind = PERFLAB_EXPONENT, .sweep = "scaling", .metric = "heap_bytes",
           .xs = { 256, 1024, 4096, 0 }, .bound = 0.2 },
         { .kind = PERFLAB_EXPONENT, .sweep = "scaling", .metric = "footprint_bytes",
-          .xs = { 1024, 4096, 16384, 0 }, .bound = 0.2 },
+          .xs = { 512, 2048, 8192, 0 }, .bound = 0.2 },
         { .kind = PERFLAB_WORK_RATIO, .sweep = "scaling", .metric = "instructions", .xs = { 1024, 0 }, .bound = 1.5 },
         { 0 },
     },
