@@ -4,6 +4,7 @@
 #include "measure.h"
 
 #include "../child.h"
+#include "../massif.h"
 #include "../sandbox.h"
 #include "env.h"
 #include "files.h"
@@ -11,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static void describe_failure(const struct child_result *r, char *why, size_t why_size)
@@ -116,69 +116,21 @@ bool measure_counter(const char *driver, const struct sandbox *sandbox, const ch
     return found;
 }
 
-
 bool measure_is_memory_metric(const char *metric)
 {
     return strcmp(metric, "heap_bytes") == 0 || strcmp(metric, "footprint_bytes") == 0;
 }
 
-/* The largest mem_heap_B + mem_heap_extra_B over massif's snapshots, or -1. */
-static double massif_peak(const char *data)
-{
-    double peak = -1;
-    for (const char *p = strstr(data, "\nmem_heap_B="); p != NULL; p = strstr(p + 1, "\nmem_heap_B=")) {
-        double heap = strtod(p + strlen("\nmem_heap_B="), NULL);
-        const char *extra = strstr(p, "\nmem_heap_extra_B=");
-        if (extra != NULL)
-            heap += strtod(extra + strlen("\nmem_heap_extra_B="), NULL);
-        if (heap > peak)
-            peak = heap;
-    }
-    return peak;
-}
-
 bool measure_memory(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
                     long x, const char *metric, double timeout_s, double *bytes, char *why, size_t why_size)
 {
-    bool pages = strcmp(metric, "footprint_bytes") == 0;
-    char out_file[900], out_arg[1000], x_text[32];
+    char out_file[900], x_text[32];
     if (sandbox != NULL)
         snprintf(out_file, sizeof out_file, "%s/massif.%s.%s.%s.%ld.out", sandbox->scratch, metric, variant, sweep, x);
     else
         snprintf(out_file, sizeof out_file, "%s.massif.%s.%s.%s.%ld.out", driver, metric, variant, sweep, x);
-    snprintf(out_arg, sizeof out_arg, "--massif-out-file=%s", out_file);
     snprintf(x_text, sizeof x_text, "%ld", x);
-    /* --depth=1 and no detailed snapshots but the peak's: the file stays
-       small; the sizes are the same. */
-    char *argv[] = { "valgrind", "--tool=massif", out_arg, "--depth=1", "--detailed-freq=1000000",
-                     pages ? "--pages-as-heap=yes" : "--pages-as-heap=no", (char *)driver, (char *)variant,
-                     (char *)sweep, x_text, NULL };
+    char *argv[] = { (char *)driver, (char *)variant, (char *)sweep, x_text, NULL };
     struct child_limits limits = { .timeout_s = timeout_s, .memory_bytes = env_memory_limit(), .sandbox = sandbox };
-    struct child_result r;
-    unlink(out_file);
-    bool ok = child_run(argv, &limits, &r);
-    if (!ok) {
-        describe_failure(&r, why, why_size);
-        child_result_free(&r);
-        return false;
-    }
-    /* massif writes its file after the program is gone. The program can
-       only stop it (a file of that name it made read-only, a folder):
-       valgrind then says so on its own channel, which the program cannot
-       reach. A link is not followed: it could point anywhere outside. */
-    bool refused = strstr(r.output, "can not open xtree output file") != NULL;
-    child_result_free(&r);
-    struct stat st;
-    if (refused || lstat(out_file, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(why, why_size, "massif could not write its file %s", out_file);
-        return false;
-    }
-    char *data = file_read(out_file, NULL);
-    *bytes = data != NULL ? massif_peak(data) : -1;
-    free(data);
-    if (!(*bytes > 0)) {
-        snprintf(why, why_size, "massif's file %s holds no snapshot", out_file);
-        return false;
-    }
-    return true;
+    return massif_peak(argv, strcmp(metric, "footprint_bytes") == 0, out_file, &limits, bytes, why, why_size);
 }
