@@ -12,7 +12,8 @@
  *   file's size.)
  * - No allocation per line. The naive version makes eight heap blocks per
  *   line and frees them all at the end; here a line costs a memchr for its
- *   end, one for its NUL check, and a scan of its six fields. Nothing is
+ *   end and a scan of its six fields (the check for NUL bytes is one memchr
+ *   per 64 KiB read, not one per line). Nothing is
  *   copied but the endpoint, once per distinct endpoint.
  * - The aggregate is written straight into the caller's `out`, and found by
  *   an open-addressing hash index (uint32 slots, load at most 1/2): one hash
@@ -46,6 +47,7 @@ struct summary {
     size_t n_slots;  /* a power of two */
     char *err;
     size_t err_size;
+    bool nul_read; /* a NUL byte came in a read(): lines are checked for it */
 };
 
 static void set_error(struct summary *s, const char *format, ...)
@@ -58,14 +60,29 @@ static void set_error(struct summary *s, const char *format, ...)
     va_end(args);
 }
 
-/* FNV-1a: endpoints are short, and a multiply per byte is cheap next to
-   the memory traffic of the line. */
+/* Eight bytes at a time, each word mixed in with one multiply (the
+   multiplier is a 64-bit odd constant from splitmix64); the last 1-7 bytes
+   are one zero-padded word. An endpoint of ~20 bytes costs three rounds
+   instead of twenty for a byte-at-a-time hash such as FNV-1a. The last
+   shift folds the well-mixed high bits into the low ones, which pick the
+   slot. */
 static uint64_t hash_bytes(const char *p, size_t len)
 {
-    uint64_t h = 0xcbf29ce484222325u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)p[i]) * 0x100000001b3u;
-    return h;
+    uint64_t h = len * 0x9e3779b97f4a7c15u;
+    for (; len >= 8; p += 8, len -= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9u;
+        h ^= h >> 29;
+    }
+    if (len > 0) {
+        uint64_t w = 0;
+        memcpy(&w, p, len);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9u;
+        h ^= h >> 29;
+    }
+    h *= 0x94d049bb133111ebu;
+    return h ^ (h >> 31);
 }
 
 static bool grow_index(struct summary *s)
@@ -138,7 +155,7 @@ static bool parse_line(struct summary *s, const char *p, size_t len, size_t line
         set_error(s, "line %zu: empty line", line);
         return false;
     }
-    if (memchr(p, '\0', len) != NULL) {
+    if (s->nul_read && memchr(p, '\0', len) != NULL) {
         set_error(s, "line %zu: NUL byte", line);
         return false;
     }
@@ -219,6 +236,11 @@ static bool stream(struct summary *s, int fd, const char *path)
             break;
         }
         eof = got == 0;
+        /* One scan of the new bytes for a NUL, instead of one per line: a
+           valid log has none, and once one has come, the line that holds
+           it is the error to report. */
+        if (!s->nul_read && got > 0 && memchr(buf + filled, '\0', (size_t)got) != NULL)
+            s->nul_read = true;
         filled += (size_t)got;
         size_t start = 0;
         for (const char *nl; ok && (nl = memchr(buf + start, '\n', filled - start)) != NULL;) {
