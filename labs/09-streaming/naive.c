@@ -8,10 +8,10 @@
  * malloc'd struct of strdup'd fields: easy to print, to debug, to pass
  * around), then walk the records and add them up. It is also the trap:
  * memory grows with the file. A 1 MB log costs the 1 MB buffer plus, for
- * each of its ~11,000 lines, a record, six strings and a pointer, each a
+ * each of its ~11,000 lines, a record, seven strings and a pointer, each a
  * heap block with its own header and rounding: several times the file's
  * size, all alive at once, to compute a table of a few hundred rows. A 2 GB
- * production log needs some 8 GB of RAM -- or kills the service.
+ * production log needs some 11 GB of RAM -- or kills the service.
  */
 #include "lab.h"
 
