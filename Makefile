@@ -107,6 +107,9 @@ $(BUILD)/common/%.o: common/%.c $(wildcard common/*.h) $(wildcard common/perflab
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
+# Every results.json and plot says which compiler flags made it (provenance.h).
+$(BUILD)/common/provenance.o: CPPFLAGS += -DPERFLAB_CFLAGS='"$(strip $(CFLAGS))"'
+
 $(BUILD)/common/bench.o: common/bench.cc $(wildcard common/*.h)
 	@mkdir -p $(@D)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) $(shell pkg-config --cflags benchmark 2>/dev/null) -c $< -o $@
@@ -283,7 +286,7 @@ $(foreach s,$(LAB_SLUGS),$(eval $(call LAB_RULES,$s,$(call lab_n,$s),$(call lab_
 
 # ---- course-wide targets ----------------------------------------------------
 
-.PHONY: help labs test grade targets deps check-deps clean bins-harness
+.PHONY: help labs test grade targets deps check-deps clean bins-harness course course-data
 
 help:
 	@echo "perflab -- a performance-engineering course in C"
@@ -303,9 +306,12 @@ help:
 	@echo "  make test         every test suite, harness test and grader scenario (CI runs this)"
 	@echo "  make test-N       the same for lab N only; add SANITIZE=1 for ASan + UBSan"
 	@echo "  make targets      copy each lab's targets (measure/workload.c) into its README (targets-N: one lab)"
+	@echo "  make course       rewrite every figure course.md and the READMEs quote from plots/ (the course's data)"
+	@echo "  make course-data  re-measure the course's data: every lab into plots/ (a quiet machine, ~15 min)"
 	@echo "  make clean        remove build output (plots/ is kept)"
 	@echo
-	@echo "Options: CC=clang, SANITIZE=1, DB=postgres (lab 5), DELAY_MS=0.5 (lab 5)"
+	@echo "Options: CC=clang, SANITIZE=1, JOBS=n (parts of make test at once; default: cores),"
+	@echo "         DB=postgres (lab 5), DELAY_MS=0.5 (lab 5)"
 	@echo "Start with: make deps lab-1    Course text: course.md"
 
 labs: help
@@ -332,12 +338,28 @@ $(BUILD)/rpc-test-worker: tests/rpc-worker.c tests/rpc-worker.h $(LIB) $(wildcar
 # callgrind cannot run sanitized binaries).
 test: check-deps
 	@$(MAKE) --no-print-directory -s bins-harness $(foreach n,$(LAB_NUMBERS),tests-$n)
-	@$(PERFLAB) test harness sandbox $(LAB_NUMBERS)
+	@$(PERFLAB) test $(LAB_NUMBERS) harness sandbox figures
 
 targets: $(foreach n,$(LAB_NUMBERS),targets-$n)
 
+# The course's figures: course.md and the READMEs quote measured numbers only
+# between <!-- figure N.name --> markers, computed from the committed data in
+# plots/lab-N/ (common/perflab/figures.h). `make course` rewrites them;
+# `make test` fails when one disagrees. `make course-data` re-measures that
+# data (every lab, into plots/: run it on a quiet machine), then rewrites.
+course: $(PERFLAB)
+	@$(PERFLAB) course
+
+course-data: check-deps
+	@$(foreach n,$(LAB_NUMBERS),$(MAKE) --no-print-directory lab-$n PLOTS=plots DB=postgres && ) true
+	@$(MAKE) --no-print-directory course
+
 # The perflab tool reads these (it calls make itself to build what it grades).
-export SANITIZE BUILD DB DELAY_MS CC
+# make lab-N writes its tables' files and plots into $(PLOTS)/lab-N: the
+# reader's own run goes to the build folder; plots/ holds the course's data,
+# which only `make course-data` (PLOTS=plots) rewrites.
+PLOTS ?= $(BUILD)/plots
+export SANITIZE BUILD DB DELAY_MS CC JOBS PLOTS
 
 deps:
 	@DEB_PACKAGES="$(sort $(DEB_PACKAGES))" bash common/deps.sh install

@@ -37,6 +37,7 @@ extern "C" {
 #include "export.h"
 #include "format.h"
 #include "labdef.h"
+#include "provenance.h"
 #include "results.h"
 #include "table.h"
 #include "workload.h"
@@ -157,7 +158,7 @@ auto run_error(const Run &run, long) -> decltype(run.error_message, std::string(
 class Collector : public benchmark::BenchmarkReporter {
 public:
     struct Aggregate {
-        double median = -1, mean = -1, stddev = -1, iterations = 0;
+        double median = -1, mean = -1, stddev = -1, p95 = 0, p99 = 0, iterations = 0;
         int repetitions = 0;
         std::string error;
         std::vector<std::pair<std::string, double>> counters;
@@ -198,6 +199,10 @@ public:
                 a.mean = seconds;
             } else if (run.aggregate_name == "stddev") {
                 a.stddev = seconds;
+            } else if (run.aggregate_name == "p95") {
+                a.p95 = seconds;
+            } else if (run.aggregate_name == "p99") {
+                a.p99 = seconds;
             }
         }
     }
@@ -222,6 +227,19 @@ private:
         }
     }
 };
+
+// Nearest-rank percentiles over the repetitions, for google-benchmark's
+// ComputeStatistics (it computes and reports them like its median).
+double nearest_rank(std::vector<double> v, double q)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    size_t rank = (size_t)std::ceil(q * (double)v.size());
+    return v[rank == 0 ? 0 : rank - 1];
+}
+double p95_of(const std::vector<double> &v) { return nearest_rank(v, 0.95); }
+double p99_of(const std::vector<double> &v) { return nearest_rank(v, 0.99); }
 
 bool wanted(const Options &o, const char *variant)
 {
@@ -268,7 +286,7 @@ void measure_size(perflab_results *results, const perflab_sweep *s, long x, cons
             continue;
         }
         pending.push_back({ v, state, (size_t)(cell - results->cells) });
-        benchmark::RegisterBenchmark(cell_name(s, v, x).c_str(),
+        benchmark::internal::Benchmark *b = benchmark::RegisterBenchmark(cell_name(s, v, x).c_str(),
                                      [s, state](benchmark::State &st) {
                                          for (auto _ : st)
                                              s->run(state);
@@ -279,11 +297,13 @@ void measure_size(perflab_results *results, const perflab_sweep *s, long x, cons
                                                  st.counters[counters[k].name] = counters[k].value;
                                          }
                                      })
-            ->Repetitions(o.repetitions)
+            ->Repetitions(std::max(o.repetitions, s->repetitions))
             ->ReportAggregatesOnly(true)
             ->MinTime(o.min_time)
             ->UseRealTime()
             ->Unit(benchmark::kNanosecond);
+        if (s->tail_percentiles)
+            b->ComputeStatistics("p95", p95_of)->ComputeStatistics("p99", p99_of);
     }
 
     Collector collector;
@@ -301,6 +321,8 @@ void measure_size(perflab_results *results, const perflab_sweep *s, long x, cons
             cell->seconds = a.median;
             cell->cv = a.mean > 0 && a.stddev >= 0 ? a.stddev / a.mean : 0; // both from google-benchmark
             cell->repetitions = a.repetitions;
+            cell->p95 = a.p95;
+            cell->p99 = a.p99;
             cell->iterations = a.iterations;
             for (const auto &c : a.counters) {
                 if (cell->n_counters == PERFLAB_MAX_COUNTERS)
@@ -371,21 +393,11 @@ void write_summary(const perflab_results *r, const std::string &path)
 
 void print_machine(FILE *out)
 {
-    char model[256] = "unknown CPU";
-    if (FILE *f = std::fopen("/proc/cpuinfo", "r")) {
-        char line[512];
-        while (std::fgets(line, sizeof line, f))
-            if (std::strncmp(line, "model name", 10) == 0) {
-                const char *colon = std::strchr(line, ':');
-                if (colon != nullptr)
-                    std::snprintf(model, sizeof model, "%s", colon + 2);
-                model[std::strcspn(model, "\n")] = '\0';
-                break;
-            }
-        std::fclose(f);
-    }
-    std::fprintf(out, "machine: %s, %ld cores; compiler: %s -O2\n", model,
-                 (long)sysconf(_SC_NPROCESSORS_ONLN), __VERSION__);
+    struct provenance p;
+    provenance_collect(&p);
+    char line[800];
+    provenance_line(&p, line, sizeof line);
+    std::fprintf(out, "measured on: %s\n", line);
 }
 
 } // namespace

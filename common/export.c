@@ -6,6 +6,7 @@
 #include "child.h"
 #include "json.h"
 #include "labdef.h"
+#include "provenance.h"
 #include "table.h"
 
 #include <errno.h>
@@ -13,15 +14,40 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* Text for a gnuplot single-quoted string: ' becomes ''. */
+static const char *plot_text(const char *text, char *buf, size_t size);
+
+/* The footer every plot carries: where its numbers were measured. Collected
+   once per process (it runs git and dpkg-query). */
+static const char *plot_footer(void)
+{
+    static char footer[800];
+    if (footer[0] == '\0') {
+        struct provenance p;
+        char line[700];
+        provenance_collect(&p);
+        provenance_line(&p, line, sizeof line);
+        plot_text(line, footer, sizeof footer);
+    }
+    return footer;
+}
 
 int perflab_gnuplot(const char *script, const char *assignments)
 {
     /* No shell in between: titles may hold any character but a single quote
-       (gnuplot's own string syntax; plot_text() below doubles those). */
-    char *argv[] = { "gnuplot", "-e", (char *)assignments, (char *)script, NULL };
+       (gnuplot's own string syntax; plot_text() below doubles those).
+       common/footer.gp runs first and draws the provenance footer. */
+    char *with_footer = malloc(strlen(assignments) + 1024);
+    if (with_footer == NULL)
+        return -1;
+    sprintf(with_footer, "%s; footer='%s'", assignments, plot_footer());
+    char *argv[] = { "gnuplot", "-e", with_footer, "common/footer.gp", (char *)script, NULL };
     struct child_limits limits = { .timeout_s = 60 };
     struct child_result r;
     bool ok = child_run(argv, &limits, &r);
+    free(with_footer);
     for (char *line = strtok(r.output, "\n"); line != NULL; line = strtok(NULL, "\n"))
         if (strstr(line, "no valid points") == NULL) /* an all-NaN column: nothing was extrapolated */
             fprintf(stderr, "gnuplot: %s\n", line);
@@ -67,7 +93,7 @@ int export_csv(const struct perflab_results *r, const struct perflab_sweep *s)
     FILE *f = open_out(r->out_dir, s->name, ".csv", path, sizeof path);
     if (f == NULL)
         return -1;
-    fprintf(f, "sweep,x,x_name,variant,state,median_seconds,cv,repetitions,counters\n");
+    fprintf(f, "sweep,x,x_name,variant,state,median_seconds,cv,repetitions,p95_seconds,p99_seconds,counters\n");
     for (size_t i = 0; i < r->n_cells; i++) {
         const struct perflab_cell *c = &r->cells[i];
         if (c->sweep != s)
@@ -76,8 +102,9 @@ int export_csv(const struct perflab_results *r, const struct perflab_sweep *s)
         for (size_t xi = 0; s->x_names != NULL && xi < PERFLAB_MAX_XS && s->xs[xi] != 0; xi++)
             if (s->xs[xi] == c->x)
                 x_label = s->x_names[xi];
-        fprintf(f, "%s,%ld,%s,%s,%s,%.9g,%.4f,%d,", s->name, c->x, x_label, c->variant->name, state_name(c->state),
-                c->state == CELL_FAILED ? NAN : c->seconds, c->cv, c->repetitions);
+        fprintf(f, "%s,%ld,%s,%s,%s,%.9g,%.4f,%d,%.9g,%.9g,", s->name, c->x, x_label, c->variant->name,
+                state_name(c->state), c->state == CELL_FAILED ? NAN : c->seconds, c->cv, c->repetitions,
+                c->p95 > 0 ? c->p95 : NAN, c->p99 > 0 ? c->p99 : NAN);
         for (size_t k = 0; k < c->n_counters; k++)
             fprintf(f, "%s%s=%.17g", k ? ";" : "", c->counters[k].name, c->counters[k].value);
         fputc('\n', f);
@@ -159,6 +186,36 @@ static void colour_list(const struct perflab_results *r, const struct perflab_va
         len += (size_t)snprintf(buf + len, size - len, "%s%td", v ? " " : "", vs[v] - r->lab->variants + 1);
 }
 
+/* "mark_x='2670 56990'; mark_name='L1d L2'; mark_of='...'; ": the x at which
+   the sweep's footprint (footprint_bytes_per_x) equals each cache level,
+   for the levels whose x falls inside the sweep's range. */
+static void cache_marks(const struct perflab_sweep *s, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (s->footprint_bytes_per_x <= 0)
+        return;
+    static const struct { int name; const char *word; } levels[] = {
+        { _SC_LEVEL1_DCACHE_SIZE, "L1d" }, { _SC_LEVEL2_CACHE_SIZE, "L2" }, { _SC_LEVEL3_CACHE_SIZE, "L3" },
+    };
+    long lo = s->xs[0], hi = lo;
+    for (size_t i = 0; i < PERFLAB_MAX_XS && s->xs[i] != 0; i++)
+        hi = s->xs[i];
+    char xs[128] = "", names[64] = "", of[200];
+    size_t lx = 0, ln = 0;
+    for (size_t i = 0; i < sizeof levels / sizeof *levels; i++) {
+        long bytes = sysconf(levels[i].name);
+        double x = bytes > 0 ? (double)bytes / s->footprint_bytes_per_x : 0;
+        if (x < (double)lo || x > (double)hi)
+            continue;
+        lx += (size_t)snprintf(xs + lx, sizeof xs - lx, "%s%.0f", lx ? " " : "", x);
+        ln += (size_t)snprintf(names + ln, sizeof names - ln, "%s%s", ln ? " " : "", levels[i].word);
+    }
+    if (lx == 0)
+        return;
+    snprintf(buf, size, "mark_x='%s'; mark_name='%s'; mark_of='%s'; ", xs, names,
+             plot_text(s->footprint_of ? s->footprint_of : "the data", of, sizeof of));
+}
+
 int export_plots(const struct perflab_results *r, const struct perflab_sweep *s)
 {
     if (s->plot == PERFLAB_PLOT_NONE || s->x_names != NULL)
@@ -178,9 +235,12 @@ int export_plots(const struct perflab_results *r, const struct perflab_sweep *s)
         snprintf(ylabel, sizeof ylabel, "ns per %s", s->item_name ? s->item_name : "item");
     else
         snprintf(ylabel, sizeof ylabel, "time per call (log scale)");
+    char marks[512];
+    cache_marks(s, marks, sizeof marks);
     snprintf(vars, sizeof vars,
-             "data='%s'; out='%s'; heading='Lab %d: %s'; xlabel='%s'; ylabel='%s'; "
+             "%sdata='%s'; out='%s'; heading='Lab %d: %s'; xlabel='%s'; ylabel='%s'; "
              "yformat='%s'; n=%zu; logy=%d; extrapolated=%d; timeaxis=%d; colours='%s'",
+             marks,
              data, png, r->lab->number, plot_text(s->title, title, sizeof title),
              plot_text(s->x_label, x_label, sizeof x_label), ylabel, per_item ? "%g" : "%.0s %cs", nv, per_item ? 0 : 1, any_extrapolated(r, s), per_item ? 0 : 1,
              (colour_list(r, vs, nv, colours, sizeof colours), colours));
@@ -202,10 +262,10 @@ int export_plots(const struct perflab_results *r, const struct perflab_sweep *s)
         if (write_plot_data(r, s, others, no, true, data) != 0)
             return -1;
         snprintf(vars, sizeof vars,
-                 "data='%s'; out='%s'; heading='Lab %d: speedup over naive (sweep %s)'; xlabel='%s'; "
+                 "data='%s'; out='%s'; heading='Lab %d: speedup over naive, by %s'; xlabel='%s'; "
                  "ylabel='naive time / variant time (log scale)'; yformat='%%gx'; n=%zu; logy=1; "
                  "extrapolated=%d; colours='%s'",
-                 data, png, r->lab->number, s->name, x_label, no, any_extrapolated(r, s),
+                 data, png, r->lab->number, s->x_name, x_label, no, any_extrapolated(r, s),
                  (colour_list(r, others, no, colours, sizeof colours), colours));
         status |= perflab_gnuplot("common/plot_lines.gp", vars);
     }
@@ -226,6 +286,22 @@ int export_json(const struct perflab_results *r, const char *path)
     json_string(&j, "slug", r->lab->slug);
     json_string(&j, "title", r->lab->title);
     json_string(&j, "timer", "google-benchmark, real time, median of repetitions");
+    struct provenance p;
+    provenance_collect(&p);
+    provenance_json(&p, &j);
+    /* The noise seen: the worst coefficient of variation over the measured cells. */
+    const struct perflab_cell *worst = NULL;
+    for (size_t i = 0; i < r->n_cells; i++)
+        if (r->cells[i].state == CELL_MEASURED && (worst == NULL || r->cells[i].cv > worst->cv))
+            worst = &r->cells[i];
+    json_object_begin(&j, "noise");
+    if (worst != NULL) {
+        json_number(&j, "worst_cv", worst->cv);
+        json_string(&j, "worst_sweep", worst->sweep->name);
+        json_string(&j, "worst_variant", worst->variant->name);
+        json_number(&j, "worst_x", (double)worst->x);
+    }
+    json_object_end(&j);
     json_array_begin(&j, "sweeps");
     for (size_t si = 0; si < r->lab->n_sweeps; si++) {
         const struct perflab_sweep *s = &r->lab->sweeps[si];
@@ -262,6 +338,10 @@ int export_json(const struct perflab_results *r, const char *path)
                 json_number(&j, "cv", c->cv);
                 json_number(&j, "repetitions", c->repetitions);
                 json_number(&j, "iterations", c->iterations);
+                if (c->p95 > 0) {
+                    json_number(&j, "p95_seconds", c->p95);
+                    json_number(&j, "p99_seconds", c->p99);
+                }
             }
             if (c->n_counters > 0) {
                 json_object_begin(&j, "counters");

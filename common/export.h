@@ -1,7 +1,8 @@
 /*
  * export.h -- the files behind every table: CSV, JSON and plots.
  *
- * make lab-N writes, into plots/lab-N/: <sweep>.csv (long format, one row per
+ * make lab-N writes, into $(PLOTS)/lab-N/ (build/plots/ for a reader's run,
+ * plots/ for the course's data: make course-data): <sweep>.csv (long format, one row per
  * cell), <sweep>.png and <sweep>-speedup.png (gnuplot, common/plot_lines.gp),
  * and results.json (every cell and every fit): the JSON twin of the tables.
  * gnuplot runs as a child process (child.h), so only bench links this file:

@@ -37,10 +37,24 @@ set tics nomirror
 palette = '#1f77b4 #d62728 #2ca02c #ff7f0e #9467bd #8c564b #e377c2 #17becf'
 colour(i) = word(palette, (int(word(colours, i)) - 1) % 8 + 1)
 
-# The last, empty plot element only adds the legend line for the dashes.
-plot for [i=1:n] data using 1:(column(2*i)) with linespoints lw 2 pt 7 ps 1.1 \
-         lc rgb colour(i) title columnheader(2*i), \
-     for [i=1:n] data using 1:(column(2*i+1)) with lines lw 2 dt 2 \
+# Optional cache marks (export.c, a sweep's footprint_bytes_per_x): a dotted
+# vertical line where the data structure outgrows each cache level.
+if (exists('mark_x')) { \
+    do for [i=1:words(mark_x)] { \
+        set arrow from real(word(mark_x, i)), graph 0 to real(word(mark_x, i)), graph 1 \
+            nohead dt 3 lw 1.5 lc rgb '#777777' front; \
+        set label sprintf('%s outgrows %s', mark_of, word(mark_name, i)) \
+            at real(word(mark_x, i)), graph 0.98 rotate by 90 right offset -0.8, 0 \
+            font ',9' textcolor rgb '#555555' front } }
+
+# Drawn in reverse, so that naive (variant 1) lies on top: a student's
+# "yours" starts as a copy of naive and would otherwise hide it. `set key
+# invert` keeps the legend in the lab's order, with the dashed-line note
+# (the first, empty plot element) last.
+set key invert
+plot (extrapolated ? NaN : 1/0) with lines lw 2 dt 2 lc rgb '#888888' \
+         title (extrapolated ? 'dashed: extrapolated, not run' : ''), \
+     for [i=n:1:-1] data using 1:(column(2*i+1)) with lines lw 2 dt 2 \
          lc rgb colour(i) notitle, \
-     (extrapolated ? NaN : 1/0) with lines lw 2 dt 2 lc rgb '#888888' \
-         title (extrapolated ? 'dashed: extrapolated, not run' : '')
+     for [i=n:1:-1] data using 1:(column(2*i)) with linespoints lw 2 pt 7 ps 1.1 \
+         lc rgb colour(i) title columnheader(2*i)

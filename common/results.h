@@ -33,6 +33,7 @@ struct perflab_cell {
     enum cell_state state;
     double seconds;     /* median seconds per call (measured) or prediction (extrapolated) */
     double cv;          /* coefficient of variation over repetitions (measured only) */
+    double p95, p99;    /* seconds, over the repetitions (tail_percentiles sweeps; 0 = not computed) */
     int repetitions;
     double iterations;  /* iterations per repetition google-benchmark chose */
     struct perflab_counter counters[PERFLAB_MAX_COUNTERS];
@@ -41,7 +42,7 @@ struct perflab_cell {
 
 struct perflab_results {
     const struct perflab_lab *lab;
-    char out_dir[512];  /* plots/lab-N: the files students look at */
+    char out_dir[512];  /* $(PLOTS)/lab-N: the files students look at */
     char work_dir[512]; /* build/lab-N: plot data nobody needs to see */
     struct perflab_cell *cells;
     size_t n_cells, cap_cells;

@@ -82,6 +82,40 @@ static void print_counters(const struct perflab_results *r, const struct perflab
     }
 }
 
+/* x as the table shows it: its name for a categorical sweep, else the count. */
+static const char *cell_x_text(const struct perflab_sweep *s, long x, char *buf, size_t size)
+{
+    for (size_t i = 0; i < PERFLAB_MAX_XS && s->xs[i] != 0; i++)
+        if (s->xs[i] == x)
+            return x_text(s, i, buf, size);
+    return format_count((double)x, buf, size);
+}
+
+/* P50 / P95 / P99 per variant at each x: the tail of the time per call. */
+static void print_tail(const struct perflab_results *r, const struct perflab_sweep *s,
+                       const struct perflab_variant **vs, size_t nv, FILE *out)
+{
+    int xw = (int)x_width(s);
+    char buf[64], a[32], b[32], c3[32], cellbuf[100];
+    fprintf(out, "\ntail: P50 / P95 / P99 of the time per call over the repetitions\n%*s", xw, s->x_name);
+    for (size_t v = 0; v < nv; v++)
+        fprintf(out, " %28s", vs[v]->name);
+    fputc('\n', out);
+    for (size_t i = 0; i < PERFLAB_MAX_XS && s->xs[i] != 0; i++) {
+        fprintf(out, "%*s", xw, x_text(s, i, buf, sizeof buf));
+        for (size_t v = 0; v < nv; v++) {
+            const struct perflab_cell *c = results_find(r, s->name, vs[v]->name, s->xs[i]);
+            if (c == NULL || c->state != CELL_MEASURED || c->p95 <= 0)
+                snprintf(cellbuf, sizeof cellbuf, "-");
+            else
+                snprintf(cellbuf, sizeof cellbuf, "%s / %s / %s", format_seconds(c->seconds, a, sizeof a),
+                         format_seconds(c->p95, b, sizeof b), format_seconds(c->p99, c3, sizeof c3));
+            fprintf(out, " %28s", cellbuf);
+        }
+        fputc('\n', out);
+    }
+}
+
 void table_print(const struct perflab_results *r, const struct perflab_sweep *s, FILE *out)
 {
     const struct perflab_variant *vs[PERFLAB_MAX_VARIANTS];
@@ -100,6 +134,7 @@ void table_print(const struct perflab_results *r, const struct perflab_sweep *s,
 
     bool any_extrapolated = false;
     double worst_cv = 0;
+    const struct perflab_cell *worst = NULL;
     for (size_t i = 0; i < PERFLAB_MAX_XS && s->xs[i] != 0; i++) {
         fprintf(out, "%*s", xw, x_text(s, i, buf, sizeof buf));
         for (size_t v = 0; v < nv; v++) {
@@ -107,8 +142,10 @@ void table_print(const struct perflab_results *r, const struct perflab_sweep *s,
             fprintf(out, " %14s", cell_text(s, c, buf2, sizeof buf2));
             if (c != NULL && c->state == CELL_EXTRAPOLATED)
                 any_extrapolated = true;
-            if (c != NULL && c->state == CELL_MEASURED && c->cv > worst_cv)
+            if (c != NULL && c->state == CELL_MEASURED && c->cv > worst_cv) {
                 worst_cv = c->cv;
+                worst = c;
+            }
         }
         fputc('\n', out);
     }
@@ -158,14 +195,18 @@ void table_print(const struct perflab_results *r, const struct perflab_sweep *s,
         }
     }
 
+    if (s->tail_percentiles)
+        print_tail(r, s, vs, nv, out);
+
     print_counters(r, s, vs, nv, out);
 
     fputc('\n', out);
     for (size_t v = 0; v < nv; v++)
         fprintf(out, "  %-12s %s\n", vs[v]->name, vs[v]->label);
-    if (worst_cv > 0)
-        fprintf(out, "  spread: the repetitions of every measured cell agree within %.1f%% (coefficient of variation)\n",
-                100 * worst_cv);
+    if (worst != NULL)
+        fprintf(out, "  spread: the repetitions of every measured cell agree within %.1f%% (coefficient of "
+                "variation; the widest: %s at %s = %s)\n",
+                100 * worst_cv, worst->variant->name, s->x_name, cell_x_text(s, worst->x, buf, sizeof buf));
     if (any_extrapolated) {
         fprintf(out, "  * not run: predicted from the fitted slope, because one call would take over %s\n",
                 format_seconds(lab_sweep_budget(s), buf, sizeof buf));

@@ -123,6 +123,21 @@ struct perflab_sweep {
     int fit_points;          /* slope fitted on the largest this-many measured sizes (0 = 4; -1 = no
                                 slope: x is a parameter such as a leaf size, not a problem size) */
     enum perflab_plot plot;
+
+    /* Optional: the bytes a variant's data structure takes per unit of x (a
+       hash table's bytes per key). The plot then marks the x at which it
+       outgrows each cache level of the machine that ran it (sysconf's L1d,
+       L2, L3), so a step in the curve can be matched to a cache size. */
+    double footprint_bytes_per_x;
+    const char *footprint_of; /* whose footprint: "the reference's table" */
+
+    /* Optional: the tail of the time per call, not only its middle. bench
+       then runs at least `repetitions` repetitions (0 = the default) and has
+       google-benchmark compute P95 and P99 over them beside the median
+       (P50); the table, CSV and results.json show all three. For a story
+       about tail latency (Lab 5's P95), not for scaling curves. */
+    int tail_percentiles;
+    int repetitions;
 };
 
 enum perflab_criterion_kind {
@@ -155,7 +170,7 @@ double perflab_median(const struct perflab_results *r, const char *sweep,
 /* Median of a counter for one cell, or -1. */
 double perflab_counter_value(const struct perflab_results *r, const char *sweep,
                        const char *variant, long x, const char *counter);
-/* Folder where this lab's plots and data go (plots/lab-N), with no trailing '/'. */
+/* Folder where this lab's plots and data go ($(PLOTS)/lab-N), with no trailing '/'. */
 const char *perflab_out_dir(const struct perflab_results *r);
 /* Run gnuplot on `script` with `-e assignments`; prints a warning on failure.
    Returns 0 on success. */

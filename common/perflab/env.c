@@ -3,6 +3,7 @@
  */
 #include "env.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,3 +24,13 @@ const char *env_build_root(void)
     return b != NULL && b[0] != '\0' ? b : "build";
 }
 
+
+const char *env_plots_root(void)
+{
+    const char *p = getenv("PLOTS");
+    if (p != NULL && p[0] != '\0')
+        return p;
+    static char fallback[600];
+    snprintf(fallback, sizeof fallback, "%s/plots", env_build_root());
+    return fallback;
+}

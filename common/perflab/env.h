@@ -18,4 +18,8 @@ size_t env_memory_limit(void);
 /* The build folder (env BUILD, set by the Makefile; default "build"). */
 const char *env_build_root(void);
 
+/* Where make lab-N writes its files (env PLOTS, default <build>/plots): the
+   course's own data lives in plots/, and only `make course-data` writes there. */
+const char *env_plots_root(void);
+
 #endif

@@ -12,6 +12,7 @@
 #include "../child.h"
 #include "env.h"
 #include "labs.h"
+#include "prediction.h"
 #include "suite.h"
 
 
@@ -58,7 +59,9 @@ int cmd_lab(const char *lab_text)
     fflush(stdout);
     char bench[700];
     snprintf(bench, sizeof bench, "%s/bench", out_dir);
-    char *argv[] = { bench, all_ok ? NULL : "--variants", measured, NULL };
+    char plots[700];
+    snprintf(plots, sizeof plots, "%s/lab-%d", env_plots_root(), lab);
+    char *argv[] = { bench, "--out", plots, all_ok ? NULL : "--variants", measured, NULL };
     struct child_limits limits = { .timeout_s = 600, .echo = true };
     struct child_result r;
     bool ok = child_run(argv, &limits, &r);
@@ -67,6 +70,11 @@ int cmd_lab(const char *lab_text)
         printf("\nperflab: the benchmark %s\n", child_describe(&r, how, sizeof how));
     }
     child_result_free(&r);
+    if (ok) {
+        char results[800];
+        snprintf(results, sizeof results, "%s/results.json", plots);
+        prediction_show(lab, info.slug, results);
+    }
     printf("\nnext: make profile-%d (where the work goes), make grade-%d (the verdict)\n", lab, lab);
     return ok && yours_ok ? 0 : 1;
 }

@@ -22,6 +22,7 @@
 #include "commands.h"
 #include "../child.h"
 #include "env.h"
+#include "figures.h"
 #include "files.h"
 #include "grader.h"
 #include "labs.h"
@@ -29,6 +30,7 @@
 #include "suite.h"
 
 #include "../json.h"
+#include "../jsonread.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -36,6 +38,8 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <time.h>
 
 enum { MAX_SCENARIOS = 24 };
 
@@ -336,66 +340,257 @@ static void test_lab(int lab, struct tally *t)
     }
 }
 
+/* One part of make test: "harness" or "sandbox" (tests/<that>.c), "figures"
+   (the course's quoted figures), or a lab number. */
+static bool run_part(const char *part, struct tally *t)
+{
+    if (strcmp(part, "harness") == 0 || strcmp(part, "sandbox") == 0) {
+        char harness[600];
+        snprintf(harness, sizeof harness, "%s/%s-test", env_build_root(), part);
+        char *run[] = { harness, NULL };
+        struct child_limits limits = { .timeout_s = 120 };
+        struct child_result r;
+        printf("== %s (tests/%s.c)\n", part, part);
+        bool ok = child_run(run, &limits, &r);
+        int passed, failed;
+        char names[400], how[200];
+        suite_counts(r.output, &passed, &failed, names, sizeof names);
+        if (!ok && failed == 0)
+            failed = 1;
+        printf("  %-4s %d passed, %d failed%s%s\n", failed ? "FAIL" : "ok", passed, failed, ok ? "" : " -- ",
+               ok ? "" : child_describe(&r, how, sizeof how));
+        if (failed)
+            printf("%s\n", child_output_tail(&r, 30));
+        t->passed += passed;
+        t->failed += failed;
+        child_result_free(&r);
+        return true;
+    }
+    if (strcmp(part, "figures") == 0) {
+        printf("== figures: every quoted figure against the committed data in plots/ (figures.h)\n");
+        int seen = 0, bad = figures_run(false, &seen);
+        bool ok = bad == 0 && seen > 0;
+        printf("  %-4s %d of %d figure blocks in README.md, course.md and the lab READMEs agree with plots/%s\n",
+               ok ? "ok" : "FAIL", seen - bad, seen, seen == 0 ? " (there are none: the markers are gone?)" : "");
+        count(t, ok);
+        return true;
+    }
+    int lab;
+    if (!labs_parse_number(part, &lab))
+        return false;
+    test_lab(lab, t);
+    return true;
+}
+
+/* ---- parts in parallel -------------------------------------------------------------- */
+
+/* The parts share no state (each grade has its own folder, each suite its own
+   processes), so they run JOBS at a time (default: one per core), each in a
+   child whose output goes to its own log, printed whole when the part ends,
+   so each part reads as if it had run alone. The longest parts of the last
+   run start first. A line on stderr says when each part ends. */
+struct part {
+    const char *name;
+    pid_t pid;
+    char log[600], tally[620];
+    struct tally t;
+    bool done;
+    double seconds;
+    struct timespec started;
+};
+
+static int jobs_wanted(void)
+{
+    const char *env = getenv("JOBS");
+    long n = env != NULL && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static bool start_part(struct part *p)
+{
+    fflush(stdout);
+    fflush(stderr);
+    clock_gettime(CLOCK_MONOTONIC, &p->started);
+    p->pid = fork();
+    if (p->pid != 0)
+        return p->pid > 0;
+    int fd = open(p->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0 || dup2(fd, STDERR_FILENO) < 0)
+        _exit(3);
+    close(fd);
+    struct tally t = { 0, 0 };
+    bool known = run_part(p->name, &t);
+    fflush(stdout);
+    FILE *f = fopen(p->tally, "w");
+    if (f == NULL || fprintf(f, "%d %d\n", t.passed, t.failed) < 0 || fclose(f) != 0)
+        _exit(3);
+    _exit(known ? 0 : 2);
+}
+
+/* The child's tally, or one failure when it died without writing it. */
+static int finish_part(struct part *p, int status)
+{
+    p->done = true;
+    p->seconds = seconds_since(&p->started);
+    FILE *f = fopen(p->tally, "r");
+    bool read = f != NULL && fscanf(f, "%d %d", &p->t.passed, &p->t.failed) == 2;
+    if (f != NULL)
+        fclose(f);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 2)
+        return 2; /* not a part: labs_parse_number said why */
+    if (!read || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        p->t.failed++;
+        printf("  FAIL the test process of part '%s' ended before it reported (status %d)\n", p->name, status);
+    }
+    return 0;
+}
+
+/* Each part's duration in the last run's build/test-report.json (0: unknown,
+   which sorts first: a new part is not assumed short). */
+static void previous_seconds(const struct part *parts, int n, double *out)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/test-report.json", env_build_root());
+    char *text = file_read(path, NULL);
+    struct jv report;
+    char error[100];
+    bool ok = text != NULL && jv_parse(text, &report, error, sizeof error);
+    free(text);
+    const struct jv *list = ok ? jv_get(&report, "parts") : NULL;
+    for (int i = 0; i < n; i++) {
+        out[i] = 1e9;
+        char name[64];
+        int lab;
+        if (sscanf(parts[i].name, "%d", &lab) == 1)
+            snprintf(name, sizeof name, "lab %d", lab);
+        else
+            snprintf(name, sizeof name, "%.40s", parts[i].name);
+        for (size_t k = 0; list != NULL && list->kind == JV_ARRAY && k < list->n; k++) {
+            const struct jv *pn = jv_get(&list->items[k], "part"), *sec = jv_get(&list->items[k], "seconds");
+            if (pn != NULL && pn->kind == JV_STRING && strcmp(pn->string, name) == 0 && sec != NULL &&
+                sec->kind == JV_NUMBER)
+                out[i] = sec->number;
+        }
+    }
+    if (ok)
+        jv_free(&report);
+}
+
+static void print_log(const struct part *p)
+{
+    char *text = file_read(p->log, NULL);
+    if (text != NULL)
+        fputs(text, stdout);
+    free(text);
+    fflush(stdout);
+}
+
 int cmd_test(int argc, char **argv)
 {
+    enum { MAX_PARTS = 32 };
+    if (argc > MAX_PARTS) {
+        fprintf(stderr, "perflab test: at most %d parts\n", MAX_PARTS);
+        return 2;
+    }
+    static struct part parts[MAX_PARTS];
+    char logs[600];
+    snprintf(logs, sizeof logs, "%s/test-logs", env_build_root());
+    char *mk[] = { "mkdir", "-p", logs, NULL };
+    struct child_limits mk_limits = { .timeout_s = 10 };
+    struct child_result mk_r;
+    child_run(mk, &mk_limits, &mk_r);
+    child_result_free(&mk_r);
+    for (int i = 0; i < argc; i++) {
+        parts[i] = (struct part){ .name = argv[i] };
+        snprintf(parts[i].log, sizeof parts[i].log, "%.500s/%.40s.log", logs, argv[i]);
+        snprintf(parts[i].tally, sizeof parts[i].tally, "%s.tally", parts[i].log);
+    }
+    /* Longest first (as the last run measured them, build/test-report.json):
+       two cores stay busy to the end instead of waiting on one late long part. */
+    int order[MAX_PARTS];
+    double last[MAX_PARTS];
+    previous_seconds(parts, argc, last);
+    for (int i = 0; i < argc; i++)
+        order[i] = i;
+    for (int i = 1; i < argc; i++)
+        for (int k = i; k > 0 && last[order[k]] > last[order[k - 1]]; k--) {
+            int tmp = order[k];
+            order[k] = order[k - 1];
+            order[k - 1] = tmp;
+        }
+    int jobs = jobs_wanted();
+    struct timespec begun;
+    clock_gettime(CLOCK_MONOTONIC, &begun);
+    fprintf(stderr, "perflab test: %d parts, %d at a time (JOBS=%d); each part's output follows when it is done\n",
+            argc, jobs, jobs);
+
+    int next = 0, running = 0, finished = 0, bad = 0;
+    while (finished < argc) {
+        while (running < jobs && next < argc) {
+            struct part *p = &parts[order[next++]];
+            if (!start_part(p)) {
+                p->done = true;
+                p->t.failed = 1;
+                finished++;
+                printf("  FAIL cannot start part '%s'\n", p->name);
+            } else
+                running++;
+        }
+        if (running == 0)
+            break;
+        int status;
+        pid_t pid = wait(&status);
+        if (pid < 0)
+            break;
+        for (int i = 0; i < argc; i++)
+            if (parts[i].pid == pid && !parts[i].done) {
+                running--;
+                bad |= finish_part(&parts[i], status);
+                print_log(&parts[i]);
+                fprintf(stderr, "perflab test: %-8s done in %3.0f s (%d of %d parts, %.0f s so far)\n",
+                        parts[i].name, parts[i].seconds, ++finished, argc, seconds_since(&begun));
+            }
+    }
+    if (bad)
+        return 2;
+
     struct tally t = { 0, 0 };
+    for (int i = 0; i < argc; i++) {
+        t.passed += parts[i].t.passed;
+        t.failed += parts[i].t.failed;
+    }
     /* The JSON twin of the summary: one entry per part (harness, lab N). */
     char json_path[600];
     snprintf(json_path, sizeof json_path, "%s/test-report.json", env_build_root());
     FILE *jf = fopen(json_path, "w");
-    struct json j;
     if (jf != NULL) {
+        struct json j;
         json_start(&j, jf);
         json_object_begin(&j, NULL);
         json_bool(&j, "sanitized", env_sanitized());
+        json_number(&j, "jobs", jobs);
         json_array_begin(&j, "parts");
-    }
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "harness") == 0 || strcmp(argv[i], "sandbox") == 0) { /* tests/<that>.c */
-            char harness[600];
-            snprintf(harness, sizeof harness, "%s/%s-test", env_build_root(), argv[i]);
-            char *run[] = { harness, NULL };
-            struct child_limits limits = { .timeout_s = 120 };
-            struct child_result r;
-            printf("== %s (tests/%s.c)\n", argv[i], argv[i]);
-            bool ok = child_run(run, &limits, &r);
-            int passed, failed;
-            char names[400], how[200];
-            suite_counts(r.output, &passed, &failed, names, sizeof names);
-            if (!ok && failed == 0)
-                failed = 1;
-            printf("  %-4s %d passed, %d failed%s%s\n", failed ? "FAIL" : "ok", passed, failed,
-                   ok ? "" : " -- ", ok ? "" : child_describe(&r, how, sizeof how));
-            if (failed)
-                printf("%s\n", child_output_tail(&r, 30));
-            t.passed += passed;
-            t.failed += failed;
-            child_result_free(&r);
-            if (jf != NULL) {
-                json_object_begin(&j, NULL);
-                json_string(&j, "part", argv[i]);
-                json_number(&j, "passed", passed);
-                json_number(&j, "failed", failed);
-                json_object_end(&j);
-            }
-            continue;
-        }
-        int lab;
-        if (!labs_parse_number(argv[i], &lab))
-            return 2;
-        struct tally before = t;
-        test_lab(lab, &t);
-        if (jf != NULL) {
-            char part[16];
-            snprintf(part, sizeof part, "lab %d", lab);
+        for (int i = 0; i < argc; i++) {
+            char part[64];
+            int lab;
+            if (sscanf(parts[i].name, "%d", &lab) == 1)
+                snprintf(part, sizeof part, "lab %d", lab);
+            else
+                snprintf(part, sizeof part, "%.40s", parts[i].name);
             json_object_begin(&j, NULL);
             json_string(&j, "part", part);
-            json_number(&j, "passed", t.passed - before.passed);
-            json_number(&j, "failed", t.failed - before.failed);
+            json_number(&j, "passed", parts[i].t.passed);
+            json_number(&j, "failed", parts[i].t.failed);
+            json_number(&j, "seconds", parts[i].seconds);
             json_object_end(&j);
         }
-    }
-    if (jf != NULL) {
         json_array_end(&j);
         json_number(&j, "passed", t.passed);
         json_number(&j, "failed", t.failed);
@@ -404,6 +599,7 @@ int cmd_test(int argc, char **argv)
         fclose(jf);
         printf("\nwrote %s", json_path);
     }
-    printf("\ntests: %d passed, %d failed\n", t.passed, t.failed);
+    printf("\ntests: %d passed, %d failed (%.0f s, %d parts, %d at a time)\n", t.passed, t.failed,
+           seconds_since(&begun), argc, jobs);
     return t.failed > 0 ? 1 : 0;
 }

@@ -25,7 +25,11 @@
  * The "lookup" sweep isolates lookups: the set of N random keys is built in
  * setup (not timed) and one call does 2^16 lookups, half hits, in random
  * order. ns per lookup against N shows where the table stops fitting each
- * level of cache. The "list" sweep is the same with N lookups per call and
+ * level of cache (the plot marks where the reference's table outgrows each
+ * level of the machine's caches). Those lookups are independent: the CPU
+ * overlaps several of them, so they measure throughput. The "latency" sweep
+ * makes each key depend on the previous answer, so lookups cannot overlap
+ * and it measures one lookup's latency. The "list" sweep is the same with N lookups per call and
  * the list scan included: the classic `x in list` vs `x in set` comparison.
  *
  * Every input is generated from the course seed, so every run and every
@@ -37,6 +41,8 @@
 #include "measure.h"
 #include "rng.h"
 #include "workload.h"
+
+#include <stdatomic.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,7 +121,7 @@ double events_per_call(long n)
     return 2.0 * (double)n; /* N adds + M = N lookups */
 }
 
-/* ---- lookups only: the "lookup" and "list" sweeps ----------------------------- */
+/* ---- lookups only: the "lookup", "latency" and "list" sweeps ------------------ */
 
 enum { LOOKUPS = 1 << 16 };
 
@@ -187,6 +193,35 @@ static void run_lookups(void *state)
     st->found = found;
 }
 
+/* Dependent lookups: one at a time, so the time per lookup is its latency,
+   where run_lookups' independent lookups overlap (the CPU runs several at
+   once) and measure throughput. Two things keep them apart: the next key
+   depends on the last answer (the hit bit moves the index), and, because a
+   CPU guesses a bool that comes out of branches and runs ahead on the guess,
+   a fence after each lookup: on x86 LFENCE lets no later instruction start
+   before every earlier one has finished. */
+static inline void one_at_a_time(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_lfence();
+#else
+    atomic_thread_fence(memory_order_seq_cst);
+#endif
+}
+
+static void run_dependent_lookups(void *state)
+{
+    struct lookup_state *st = state;
+    size_t found = 0, i = 0, mask = st->n_queries - 1; /* n_queries is LOOKUPS, a power of two */
+    for (size_t k = 0; k < st->n_queries; k++) {
+        size_t hit = st->impl->contains(st->set, st->queries[i]) ? 1 : 0;
+        one_at_a_time();
+        found += hit;
+        i = (i * 5 + 1 + hit) & mask;
+    }
+    st->found = found;
+}
+
 static void lookup_teardown(void *state)
 {
     struct lookup_state *st = state;
@@ -245,6 +280,28 @@ static const struct perflab_sweep sweeps[] = {
         .item_name = "lookup",
         .budget_s = 0.5,
         .plot = PERFLAB_PLOT_PER_ITEM,
+        /* The reference's table at these sizes: 9 bytes per slot (8 of key,
+           1 control byte) at load ~0.49, so ~18.4 bytes per key. */
+        .footprint_bytes_per_x = 9.0 / 0.49,
+        .footprint_of = "the reference's table",
+    },
+    {
+        .name = "latency",
+        .title = "dependent lookups (the next key depends on the last answer): ns per lookup vs N",
+        .x_name = "N",
+        .x_label = "N (keys in the set; each doubling doubles the table)",
+        .xs = { 1000, 2000, 4000, 8000, 16000, 32000, 64000, 128000, 256000, 512000,
+                1024000, 2048000, 4096000, 0 },
+        .variants = hash_tables,
+        .setup = fixed_lookups_setup,
+        .run = run_dependent_lookups,
+        .teardown = lookup_teardown,
+        .items = fixed_lookups,
+        .item_name = "lookup",
+        .budget_s = 0.5,
+        .plot = PERFLAB_PLOT_PER_ITEM,
+        .footprint_bytes_per_x = 9.0 / 0.49,
+        .footprint_of = "the reference's table",
     },
     {
         .name = "list",

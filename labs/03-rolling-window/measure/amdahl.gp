@@ -23,7 +23,9 @@ set yrange [0:ceiling * 1.15]
 set grid xtics ytics mxtics lc rgb '#dddddd'
 set border 3
 set tics nomirror
-set key top left box opaque
+# The legend sits below the ceiling line, left, where the curve is still low
+# (at the very top left it covered the ceiling line).
+set key at graph 0.02, graph 0.8 left top box opaque
 set samples 400
 
 S(s, share) = 1.0 / ((1.0 - share) + share / s)

@@ -243,6 +243,9 @@ static const char *const naive_only[] = { "naive", NULL };
         .budget_s = 1.0,                                                      \
         .fit_points = 3,                                                      \
         .plot = PERFLAB_PLOT_SCALING,                                         \
+        /* the story is a P95: 20 repetitions give it a meaning */            \
+        .tail_percentiles = 1,                                                \
+        .repetitions = 20,                                                    \
     },                                                                        \
     {                                                                         \
         .name = "round-trip-" #slug,                                          \

@@ -1,0 +1,164 @@
+/*
+ * provenance.c -- which machine, compiler, libraries and commit made a figure.
+ * See provenance.h. Children (git, dpkg-query) run without a shell.
+ */
+#include "provenance.h"
+
+#include "child.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef PERFLAB_CFLAGS
+#define PERFLAB_CFLAGS "unknown flags"
+#endif
+
+/* The libraries whose versions can move a figure, where installed. */
+static const char *const PACKAGES[] = {
+    "libbenchmark-dev", "libsqlite3-dev", "libpq-dev", "postgresql", "libglib2.0-dev",
+    "libabsl-dev",      "libcurl4-openssl-dev", "valgrind",
+};
+
+static void read_field(const char *path, const char *key, char *out, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return;
+    char line[512];
+    size_t klen = strlen(key);
+    while (fgets(line, sizeof line, f) != NULL)
+        if (strncmp(line, key, klen) == 0) {
+            const char *v = line + klen;
+            v += strspn(v, " \t:=\"");
+            snprintf(out, size, "%s", v);
+            out[strcspn(out, "\"\n")] = '\0';
+            break;
+        }
+    fclose(f);
+}
+
+/* A child's first line of output, or "" when it failed. */
+static void run_line(char **argv, char *out, size_t size, bool whole)
+{
+    struct child_limits limits = { .timeout_s = 10 };
+    struct child_result r;
+    out[0] = '\0';
+    if (child_run(argv, &limits, &r) && r.output != NULL) {
+        snprintf(out, size, "%s", r.output);
+        if (!whole)
+            out[strcspn(out, "\n")] = '\0';
+    }
+    child_result_free(&r);
+}
+
+void provenance_collect(struct provenance *p)
+{
+    memset(p, 0, sizeof *p);
+    snprintf(p->cpu, sizeof p->cpu, "unknown CPU");
+    read_field("/proc/cpuinfo", "model name", p->cpu, sizeof p->cpu);
+    p->cores = sysconf(_SC_NPROCESSORS_ONLN);
+    p->l1d = sysconf(_SC_LEVEL1_DCACHE_SIZE);
+    p->l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
+    p->l3 = sysconf(_SC_LEVEL3_CACHE_SIZE);
+    char mem[64] = "";
+    read_field("/proc/meminfo", "MemTotal", mem, sizeof mem);
+    p->memory_gib = atof(mem) / (1024.0 * 1024.0);
+    snprintf(p->os, sizeof p->os, "unknown OS");
+    read_field("/etc/os-release", "PRETTY_NAME", p->os, sizeof p->os);
+#if defined(__clang__)
+    snprintf(p->compiler, sizeof p->compiler, "clang %d.%d.%d", __clang_major__, __clang_minor__,
+             __clang_patchlevel__);
+#elif defined(__GNUC__)
+    snprintf(p->compiler, sizeof p->compiler, "gcc %d.%d.%d", __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__);
+#else
+    snprintf(p->compiler, sizeof p->compiler, "unknown compiler");
+#endif
+    snprintf(p->flags, sizeof p->flags, "%s", PERFLAB_CFLAGS);
+
+    char *git[] = { "git", "rev-parse", "--short=10", "HEAD", NULL };
+    run_line(git, p->commit, sizeof p->commit, false);
+    if (p->commit[0] == '\0')
+        snprintf(p->commit, sizeof p->commit, "unknown");
+    else {
+        char changes[64];
+        char *status[] = { "git", "status", "--porcelain", "--untracked-files=no", NULL };
+        run_line(status, changes, sizeof changes, false);
+        if (changes[0] != '\0')
+            strncat(p->commit, "+changes", sizeof p->commit - strlen(p->commit) - 1);
+    }
+
+    char *query[4 + sizeof PACKAGES / sizeof *PACKAGES] = { "dpkg-query", "-W", "-f=${db:Status-Abbrev}${Package} ${Version}\n" };
+    size_t n = 3;
+    for (size_t i = 0; i < sizeof PACKAGES / sizeof *PACKAGES; i++)
+        query[n++] = (char *)PACKAGES[i];
+    query[n] = NULL;
+    char listing[2048];
+    struct child_limits limits = { .timeout_s = 10 };
+    struct child_result r;
+    /* dpkg-query exits 1 when some package is unknown: read its output anyway */
+    child_run(query, &limits, &r);
+    snprintf(listing, sizeof listing, "%s", r.output != NULL ? r.output : "");
+    child_result_free(&r);
+    size_t len = 0;
+    for (char *line = strtok(listing, "\n"); line != NULL; line = strtok(NULL, "\n"))
+        if (strncmp(line, "ii ", 3) == 0 && len < sizeof p->libraries)
+            len += (size_t)snprintf(p->libraries + len, sizeof p->libraries - len, "%s%s", len ? ", " : "",
+                                    line + 3 + strspn(line + 3, " "));
+
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(p->date, sizeof p->date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void size_words(long bytes, char *buf, size_t size)
+{
+    if (bytes <= 0)
+        snprintf(buf, size, "?");
+    else if (bytes >= 1024L * 1024 && bytes % (1024L * 1024) == 0)
+        snprintf(buf, size, "%ld MiB", bytes / (1024L * 1024));
+    else if (bytes >= 1024L * 1024)
+        snprintf(buf, size, "%.1f MiB", (double)bytes / (1024.0 * 1024.0));
+    else
+        snprintf(buf, size, "%ld KiB", bytes / 1024);
+}
+
+void provenance_caches(const struct provenance *p, char *buf, size_t size)
+{
+    char a[32], b[32], c[32];
+    size_words(p->l1d, a, sizeof a);
+    size_words(p->l2, b, sizeof b);
+    size_words(p->l3, c, sizeof c);
+    snprintf(buf, size, "%s L1d, %s L2, %s L3", a, b, c);
+}
+
+void provenance_line(const struct provenance *p, char *buf, size_t size)
+{
+    char caches[96];
+    provenance_caches(p, caches, sizeof caches);
+    char day[16];
+    snprintf(day, sizeof day, "%.10s", p->date);
+    snprintf(buf, size, "%s, %ld cores (%s), %.0f GiB; %s %s; commit %s, %s", p->cpu, p->cores, caches,
+             p->memory_gib, p->compiler, p->flags, p->commit, day);
+}
+
+void provenance_json(const struct provenance *p, struct json *j)
+{
+    json_object_begin(j, "provenance");
+    json_string(j, "cpu", p->cpu);
+    json_number(j, "cores", (double)p->cores);
+    json_number(j, "l1d_bytes", (double)p->l1d);
+    json_number(j, "l2_bytes", (double)p->l2);
+    json_number(j, "l3_bytes", (double)p->l3);
+    json_number(j, "memory_gib", p->memory_gib);
+    json_string(j, "os", p->os);
+    json_string(j, "compiler", p->compiler);
+    json_string(j, "flags", p->flags);
+    json_string(j, "libraries", p->libraries);
+    json_string(j, "commit", p->commit);
+    json_string(j, "date", p->date);
+    json_object_end(j);
+}
