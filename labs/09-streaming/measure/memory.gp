@@ -28,6 +28,8 @@ set tics nomirror
 palette = '#d62728 #1f77b4 #2ca02c #ff7f0e #9467bd #8c564b #e377c2 #17becf'
 colour(i) = word(palette, (i - 1) % 8 + 1)
 
-plot for [i=1:n] data using 1:(column(2*i)) with linespoints lw 2 pt 7 lc rgb colour(i) title columnheader(2*i), \
-     for [i=1:n] data using 1:(column(2*i+1)) with linespoints lw 1.5 dt 2 pt 6 lc rgb colour(i) \
+# Last variant first, so that naive is drawn on top of yours while yours is
+# still naive's copy (the two lines are then one).
+plot for [i=n:1:-1] data using 1:(column(2*i)) with linespoints lw 2 pt 7 lc rgb colour(i) title columnheader(2*i), \
+     for [i=n:1:-1] data using 1:(column(2*i+1)) with linespoints lw 1.5 dt 2 pt 6 lc rgb colour(i) \
          title columnheader(2*i+1)
