@@ -4,6 +4,7 @@
 #include "measure.h"
 
 #include "../child.h"
+#include "../massif.h"
 #include "../sandbox.h"
 #include "env.h"
 #include "files.h"
@@ -133,3 +134,21 @@ bool measure_counter(const char *driver, const struct sandbox *sandbox, const ch
     return found;
 }
 
+bool measure_is_memory_metric(const char *metric)
+{
+    return strcmp(metric, "heap_bytes") == 0 || strcmp(metric, "footprint_bytes") == 0;
+}
+
+bool measure_memory(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
+                    long x, const char *metric, double timeout_s, double *bytes, char *why, size_t why_size)
+{
+    char out_file[900], x_text[32];
+    if (sandbox != NULL)
+        snprintf(out_file, sizeof out_file, "%s/massif.%s.%s.%s.%ld.out", sandbox->scratch, metric, variant, sweep, x);
+    else
+        snprintf(out_file, sizeof out_file, "%s.massif.%s.%s.%s.%ld.out", driver, metric, variant, sweep, x);
+    snprintf(x_text, sizeof x_text, "%ld", x);
+    char *argv[] = { (char *)driver, (char *)variant, (char *)sweep, x_text, NULL };
+    struct child_limits limits = { .timeout_s = timeout_s, .memory_bytes = env_memory_limit(), .sandbox = sandbox };
+    return massif_peak(argv, strcmp(metric, "footprint_bytes") == 0, out_file, &limits, bytes, why, why_size);
+}

@@ -6,6 +6,12 @@
  *                 just around the measured call): exact and repeatable.
  *   counters      a number the lab's run() reports (statements sent to a
  *                 database), read from the driver's output.
+ *   memory        valgrind's massif follows every allocation of the driver
+ *                 (setup and run: the whole process) and reports its peak:
+ *                 heap_bytes (malloc'd bytes plus the allocator's overhead)
+ *                 or footprint_bytes (--pages-as-heap: every page mapped,
+ *                 heap, stacks, the binary, mmap'd files). Exact and
+ *                 repeatable, like callgrind's counts.
  */
 #ifndef PERFLAB_MEASURE_H
 #define PERFLAB_MEASURE_H
@@ -37,5 +43,14 @@ bool measure_callgrind(const char *driver, const struct sandbox *sandbox, const 
    README on what that means for lab 5. */
 bool measure_counter(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
                      long x, const char *counter, double timeout_s, double *value, char *why, size_t why_size);
+
+/* The metrics measure_memory knows: "heap_bytes", "footprint_bytes". */
+bool measure_is_memory_metric(const char *metric);
+
+/* Peak memory (metric as above) of one driver run of variant at x, by
+   valgrind's massif, in the sandbox if given (its file then goes to the
+   scratch folder; a file massif could not write is refused). */
+bool measure_memory(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
+                    long x, const char *metric, double timeout_s, double *bytes, char *why, size_t why_size);
 
 #endif
