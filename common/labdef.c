@@ -90,7 +90,9 @@ const char *lab_criterion_text(const struct perflab_lab *lab, const struct perfl
     char xs[160], bound[32], where[96] = "";
     list_xs(c->xs, xs, sizeof xs);
     const char *x = sweep_x_name(lab, c->sweep);
-    const char *how = strcmp(c->metric, "instructions") == 0 ? "instructions, counted by callgrind" : c->metric;
+    const char *how = strcmp(c->metric, "instructions") == 0 ? "instructions, counted by callgrind"
+                      : strcmp(c->metric, "syscalls") == 0  ? "system calls, counted by callgrind"
+                                                            : c->metric;
     if (criteria_use_several_sweeps(lab))
         snprintf(where, sizeof where, ", sweep '%s'", c->sweep);
     switch (c->kind) {

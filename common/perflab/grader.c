@@ -237,6 +237,9 @@ static bool measure(const struct lab_grade *g, const char *out_dir, const struct
     if (strcmp(c->metric, "instructions") == 0)
         return measure_instructions(driver, sandbox, variant, c->sweep, x, g->info.perf_timeout_s, value, why,
                                     why_size);
+    if (strcmp(c->metric, "syscalls") == 0)
+        return measure_syscalls(driver, sandbox, variant, c->sweep, x, g->info.perf_timeout_s, value, why,
+                                why_size);
     return measure_counter(driver, sandbox, variant, c->sweep, x, c->metric, g->info.perf_timeout_s, value, why,
                            why_size);
 }
