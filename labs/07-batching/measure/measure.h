@@ -9,7 +9,7 @@
 #include "workload.h"
 
 enum {
-    BATCH_N = 65536,  /* readings per call in the batch sweep (and the graded count) */
+    BATCH_N = 16384,  /* readings per call in the batch sweep (and the graded count) */
     TICK_EVERY = 16,  /* the event loop's timer: one sender_tick per this many pushes */
     DRAIN_EVERY = 128 /* the downstream reads what has come every this many pushes: 128
                          one-reading messages fit a socket's default buffer twice over */

@@ -1,9 +1,9 @@
 /*
- * workload.c -- what Lab 7 measures: 65,536 readings pushed through a
+ * workload.c -- what Lab 7 measures: 16,384 readings pushed through a
  * sender into a socket, for max_batch = 1 .. 1,024.
  *
  * One timed call is one run of the gateway: sender_open on the sender's end
- * of a seqpacket socket pair (downstream.h), 65,536 pushes on a synthetic
+ * of a seqpacket socket pair (downstream.h), 16,384 pushes on a synthetic
  * clock (one reading a microsecond, a deadline of 10 ms, so the batches fill
  * before it), a sender_tick every 16 pushes (the event loop's timer), the
  * downstream reading what has come every 128 pushes, and sender_close. The
@@ -118,7 +118,7 @@ static double readings_per_call(long max_batch)
 static const struct perflab_sweep sweeps[] = {
     {
         .name = "batch",
-        .title = "65,536 readings forwarded: time per reading vs max_batch",
+        .title = "16,384 readings forwarded: time per reading vs max_batch",
         .x_name = "max_batch",
         .x_label = "max_batch (readings per write at most)",
         .xs = { 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 0 },
