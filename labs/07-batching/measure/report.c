@@ -263,9 +263,18 @@ static void throughput(const struct perflab_results *r, FILE *out, struct json *
 static const size_t latency_batches[] = { 1, 4, 16, 64, 256, 1024 };
 static const double latency_delays_ms[] = { 0.1, 0.5, 2, 10 };
 
-static void latency_row(FILE *out, FILE *csv, struct json *j, const char *variant, const char *experiment,
-                        size_t max_batch, double delay_ms, struct waits w)
+/* One run of variant v at (max_batch, delay_ms), and its row. */
+static void latency_run(FILE *out, FILE *csv, struct json *j, size_t v, const char *experiment, size_t max_batch,
+                        double delay_ms)
 {
+    struct run run = { .max_batch = max_batch, .max_delay_ns = (uint64_t)(delay_ms * 1e6), .rate = LATENCY_RATE,
+                       .n = LATENCY_N };
+    struct receiver *rx = run_pipeline(impl_of(v), &run);
+    if (rx == NULL)
+        return;
+    struct waits w = waits_of(rx);
+    receiver_free(rx);
+    const char *variant = perflab_lab.variants[v].name;
     fprintf(out, "  %-10s %-6s %9zu %9.2f %9.1f %9.1f %9.1f %9.1f %10.1f\n", variant, experiment, max_batch, delay_ms,
             w.p50, w.p95, w.p99, w.max, w.per_write);
     if (csv != NULL)
@@ -299,26 +308,11 @@ static void latency(const struct perflab_results *r, FILE *out, struct json *j)
             "P95", "P99", "max", "per write");
     json_array_begin(j, "latency");
     for (size_t v = 0; v < perflab_lab.n_variants; v++) {
-        const char *name = perflab_lab.variants[v].name;
         size_t n_batches = is_naive(v) ? 1 : PERFLAB_COUNT(latency_batches); /* naive ignores both knobs */
-        for (size_t i = 0; i < n_batches; i++) {
-            struct run run = { .max_batch = latency_batches[i], .max_delay_ns = LATENCY_DELAY_NS,
-                               .rate = LATENCY_RATE, .n = LATENCY_N };
-            struct receiver *rx = run_pipeline(impl_of(v), &run);
-            if (rx == NULL)
-                continue;
-            latency_row(out, csv, j, name, "batch", run.max_batch, LATENCY_DELAY_NS / 1e6, waits_of(rx));
-            receiver_free(rx);
-        }
-        for (size_t i = 0; !is_naive(v) && i < PERFLAB_COUNT(latency_delays_ms); i++) {
-            struct run run = { .max_batch = LATENCY_BATCH, .max_delay_ns = (uint64_t)(latency_delays_ms[i] * 1e6),
-                               .rate = LATENCY_RATE, .n = LATENCY_N };
-            struct receiver *rx = run_pipeline(impl_of(v), &run);
-            if (rx == NULL)
-                continue;
-            latency_row(out, csv, j, name, "delay", run.max_batch, latency_delays_ms[i], waits_of(rx));
-            receiver_free(rx);
-        }
+        for (size_t i = 0; i < n_batches; i++)
+            latency_run(out, csv, j, v, "batch", latency_batches[i], LATENCY_DELAY_NS / 1e6);
+        for (size_t i = 0; !is_naive(v) && i < PERFLAB_COUNT(latency_delays_ms); i++)
+            latency_run(out, csv, j, v, "delay", LATENCY_BATCH, latency_delays_ms[i]);
     }
     json_array_end(j);
     fprintf(out, "  (P99 grows with max_batch until the deadline caps it; the max stays under the deadline plus\n"

@@ -3,34 +3,5 @@
  * frees the buffer without sending what waits in it: the last readings of
  * every run vanish. Correctness FAIL.
  */
+#define BATCHER_CLOSE_SENDS 0
 #include "batcher.h"
-
-static int flush(struct sender *s)
-{
-    int rc = write_all(s->fd, (const char *)s->buf, s->count * sizeof s->buf[0]);
-    s->count = 0;
-    return rc;
-}
-
-struct sender *sender_open(int fd, size_t max_batch, uint64_t max_delay_ns)
-{
-    return batcher_open(fd, max_batch, max_delay_ns, max_batch);
-}
-
-int sender_push(struct sender *s, const struct reading *r, uint64_t now_ns)
-{
-    add(s, r, now_ns);
-    return s->count == s->max_batch || is_due(s, now_ns) ? flush(s) : 0;
-}
-
-int sender_tick(struct sender *s, uint64_t now_ns)
-{
-    return is_due(s, now_ns) ? flush(s) : 0;
-}
-
-int sender_close(struct sender *s)
-{
-    free(s->buf);
-    free(s);
-    return 0;
-}

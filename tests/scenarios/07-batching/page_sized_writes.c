@@ -5,6 +5,7 @@
  * seqpacket downstream, which reads each write as one message, gets halves
  * of readings. Correctness FAIL (lab.h: each write carries whole readings).
  */
+#define BATCHER_OWN_FLUSH
 #include "batcher.h"
 
 enum { PAGE = 4096 };
@@ -18,28 +19,4 @@ static int flush(struct sender *s)
         if (write_all(s->fd, data + off, len - off < PAGE ? len - off : PAGE) != 0)
             return -1;
     return 0;
-}
-
-struct sender *sender_open(int fd, size_t max_batch, uint64_t max_delay_ns)
-{
-    return batcher_open(fd, max_batch, max_delay_ns, max_batch);
-}
-
-int sender_push(struct sender *s, const struct reading *r, uint64_t now_ns)
-{
-    add(s, r, now_ns);
-    return s->count == s->max_batch || is_due(s, now_ns) ? flush(s) : 0;
-}
-
-int sender_tick(struct sender *s, uint64_t now_ns)
-{
-    return is_due(s, now_ns) ? flush(s) : 0;
-}
-
-int sender_close(struct sender *s)
-{
-    int rc = s->count > 0 ? flush(s) : 0;
-    free(s->buf);
-    free(s);
-    return rc;
 }
