@@ -47,8 +47,12 @@ struct sender {
 
 struct sender *sender_open(int fd, size_t max_batch, uint64_t max_delay_ns)
 {
-    if (max_batch == 0 || max_batch > (SIZE_MAX - sizeof(struct sender)) / sizeof(struct reading)) {
+    if (max_batch == 0) {
         errno = EINVAL;
+        return NULL;
+    }
+    if (max_batch > (SIZE_MAX - sizeof(struct sender)) / sizeof(struct reading)) {
+        errno = ENOMEM; /* a buffer that large cannot even be asked for */
         return NULL;
     }
     struct sender *s = malloc(sizeof *s + max_batch * sizeof s->buf[0]);
