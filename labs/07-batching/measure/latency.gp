@@ -12,7 +12,7 @@ set datafile separator ','
 set terminal pngcairo size 1300,580 font 'DejaVu Sans,11' noenhanced
 set encoding utf8
 set output out
-set multiplot layout 1,2 title sprintf('Lab 7: how long a reading waits (arrival to receipt, real clock), %.0f readings/s', rate) font ',13'
+set multiplot layout 1,2 title sprintf('Lab 7: how long a reading waits (push to receipt, real clock), %.0f readings/s', rate) font ',13'
 set logscale xy
 set grid xtics ytics mytics lc rgb '#dddddd'
 set border 3

@@ -5,7 +5,7 @@
  *               max_batch, from the batch sweep's medians and counts;
  *   latency     on the real clock: readings arrive at a fixed rate, the
  *               receiving thread stamps each message, and the wait of every
- *               reading (receipt minus arrival) gives P50/P95/P99/max,
+ *               reading (receipt minus push) gives P50/P95/P99/max,
  *               against max_batch and against max_delay;
  *   backlog     the sources' pipeline run for real: arrivals at a fixed
  *               rate, a downstream that pays a fixed cost per call and a
@@ -17,9 +17,11 @@
  *   seqpacket pair): the sender blocks when the downstream falls behind, as
  *   a real one would, and the backlog counts the readings that have
  *   "arrived" by the schedule but are not processed yet, wherever they wait.
- * - Arrival times are the schedule (start + i / rate), not when the producer
- *   got to them: a producer that lags behind its schedule is part of the
- *   wait a reading sees.
+ * - A reading's wait runs from its push (when the gateway handed it to the
+ *   sender) to its receipt: the price the sender's batching sets, without
+ *   the producer's own lag when a busy machine deschedules it. The backlog,
+ *   by contrast, counts from the schedule (start + i / rate): readings that
+ *   arrived while the gateway could not take them are backlog too.
  * - The downstream's work is a spin on the clock (call_cost, item_cost), not
  *   a sleep: sleeps on a loaded machine last far longer than asked.
  * - Wall clock on a shared machine: these figures move from run to run; the
@@ -60,7 +62,7 @@ enum { MAX_SAMPLES = 512 };
 struct receiver {
     struct downstream d;
     pthread_t thread;
-    uint64_t *wait_ns;          /* per reading: receipt - arrival */
+    uint64_t *wait_ns;          /* per reading: receipt - push */
     size_t n;                   /* readings expected */
     uint64_t message_ns;        /* when the current message was read (0: not yet stamped) */
     uint64_t call_cost_ns, item_cost_ns;
@@ -153,7 +155,7 @@ static struct receiver *run_pipeline(const struct impl *impl, const struct run *
             impl->tick(s, now);
         if (run->stop_after_ns > 0 && now - start > run->stop_after_ns)
             break;
-        struct reading r = downstream_reading(pushed, arrival);
+        struct reading r = downstream_reading(pushed, now); /* its wait starts now */
         if (impl->push(s, &r, now) != 0)
             break;
     }
@@ -302,7 +304,7 @@ static void latency(const struct perflab_results *r, FILE *out, struct json *j)
         fprintf(csv, "variant,experiment,max_batch,max_delay_ms,p50_us,p95_us,p99_us,max_us,readings_per_write\n");
     fprintf(out,
             "\nlatency (real clock): %.0f readings a second arrive; the downstream stamps each message;\n"
-            "wait = receipt - arrival, microseconds. 'batch': max_delay %.0f ms; 'delay': max_batch %u\n",
+            "wait = receipt - push, microseconds. 'batch': max_delay %.0f ms; 'delay': max_batch %u\n",
             LATENCY_RATE, LATENCY_DELAY_NS / 1e6, LATENCY_BATCH);
     fprintf(out, "  %-10s %-6s %9s %9s %9s %9s %9s %9s %10s\n", "variant", "vs", "max_batch", "delay ms", "P50",
             "P95", "P99", "max", "per write");
