@@ -91,6 +91,7 @@ const char *lab_criterion_text(const struct perflab_lab *lab, const struct perfl
     list_xs(c->xs, xs, sizeof xs);
     const char *x = sweep_x_name(lab, c->sweep);
     const char *how = strcmp(c->metric, "instructions") == 0      ? "instructions, counted by callgrind"
+                      : strcmp(c->metric, "syscalls") == 0        ? "system calls, counted by callgrind"
                       : strcmp(c->metric, "heap_bytes") == 0      ? "peak heap bytes, measured by valgrind's massif"
                       : strcmp(c->metric, "footprint_bytes") == 0 ? "peak mapped bytes, measured by valgrind's massif"
                                                                   : c->metric;

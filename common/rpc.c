@@ -186,6 +186,8 @@ struct rpc_client {
     bool wrapped;     /* argv starts with wrapper words, or the worker runs in a sandbox */
     struct sandbox sandbox; /* when has_sandbox: a copy, with pass_fds = 2 */
     bool has_sandbox;
+    int pass_fds[RPC_MAX_PASSED_FDS]; /* the caller's, given to the worker as 5, 6, ... */
+    int n_pass_fds;
     double timeout_s;
     pid_t pid;        /* the running worker, or 0 */
     int to_worker, from_worker, out[2]; /* out[0]: its stdout, out[1]: its stderr; -1 when closed */
@@ -234,9 +236,12 @@ struct rpc_client *rpc_client_new(char *const argv[], const struct rpc_options *
     c->timeout_s = SLOWDOWN * (options != NULL && options->timeout_s > 0 ? options->timeout_s : RPC_DEFAULT_TIMEOUT_S);
     c->to_worker = c->from_worker = c->out[0] = c->out[1] = -1;
     c->wrapped = n_wrap > 0;
+    if (options != NULL && options->pass_fds != NULL)
+        for (int i = 0; i < options->n_pass_fds && i < RPC_MAX_PASSED_FDS; i++)
+            c->pass_fds[c->n_pass_fds++] = options->pass_fds[i];
     if (options != NULL && options->sandbox != NULL) {
         c->sandbox = *options->sandbox;
-        c->sandbox.pass_fds = RPC_REPLY_FD - 2; /* 3 and 4 */
+        c->sandbox.pass_fds = RPC_REPLY_FD - 2 + c->n_pass_fds; /* 3 and 4, then the passed ones */
         c->has_sandbox = c->wrapped = true;
     }
     return c;
@@ -418,7 +423,8 @@ static int move_fd(int fd, int target)
 }
 
 /* In the child, after fork: become the worker. Never returns. */
-static void become_worker(char **argv, const struct sandbox *sandbox, int fds[4], int exec_error, pid_t parent)
+static void become_worker(char **argv, const struct sandbox *sandbox, int fds[4], int exec_error, pid_t parent,
+                          const int *passed, int n_passed)
 {
     setpgid(0, 0);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -435,24 +441,36 @@ static void become_worker(char **argv, const struct sandbox *sandbox, int fds[4]
     int moved = fcntl(exec_error, F_DUPFD_CLOEXEC, 10);
     if (moved >= 0)
         exec_error = moved;
+    int passed_high[RPC_MAX_PASSED_FDS];
+    bool passed_ok = true;
+    for (int i = 0; i < n_passed; i++)
+        passed_ok = passed_ok && (passed_high[i] = fcntl(passed[i], F_DUPFD_CLOEXEC, 10)) >= 0;
     int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (devnull < 0 || high[0] < 0 || high[1] < 0 || high[2] < 0 || high[3] < 0 ||
         move_fd(devnull, STDIN_FILENO) < 0 || move_fd(high[2], STDOUT_FILENO) < 0 ||
         move_fd(high[3], STDERR_FILENO) < 0 || move_fd(high[0], RPC_REQUEST_FD) < 0 ||
-        move_fd(high[1], RPC_REPLY_FD) < 0) {
+        move_fd(high[1], RPC_REPLY_FD) < 0 || !passed_ok) {
         int e = errno;
         if (write(exec_error, &e, sizeof e) < 0)
             _exit(127);
         _exit(127);
     }
+    for (int i = 0; i < n_passed; i++)
+        if (move_fd(passed_high[i], RPC_FIRST_PASSED_FD + i) < 0) {
+            int e = errno;
+            if (write(exec_error, &e, sizeof e) < 0)
+                _exit(127);
+            _exit(127);
+        }
     /* Every other descriptor the caller had open closes at exec. */
-    if (close_range(RPC_REPLY_FD + 1, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+    int first_closed = RPC_FIRST_PASSED_FD + n_passed;
+    if (close_range((unsigned)first_closed, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
         long max = sysconf(_SC_OPEN_MAX);
-        for (int fd = RPC_REPLY_FD + 1; fd < (max > 0 && max < 65536 ? max : 65536); fd++)
+        for (int fd = first_closed; fd < (max > 0 && max < 65536 ? max : 65536); fd++)
             fcntl(fd, F_SETFD, FD_CLOEXEC);
     }
     if (sandbox != NULL)
-        sandbox_exec(sandbox, argv); /* closes all but 0-4, never returns */
+        sandbox_exec(sandbox, argv); /* closes all but 0-4 and the passed ones, never returns */
     execvp(argv[0], argv);
     int e = errno;
     if (write(exec_error, &e, sizeof e) < 0)
@@ -494,7 +512,8 @@ static bool start(struct rpc_client *c)
     pid_t pid = fork();
     if (pid == 0) {
         int child_fds[4] = { req[0], rep[1], out[1], err[1] };
-        become_worker(c->argv, c->has_sandbox ? &c->sandbox : NULL, child_fds, ex[1], parent);
+        become_worker(c->argv, c->has_sandbox ? &c->sandbox : NULL, child_fds, ex[1], parent, c->pass_fds,
+                      c->n_pass_fds);
     }
     int e = errno;
     close(req[0]);

@@ -48,7 +48,8 @@
  * - Native byte order and sizes: both ends are built together, for one machine.
  * - The worker runs in its own process group (a timeout kills what it
  *   started too) with PR_SET_PDEATHSIG, so it never outlives its caller, no
- *   core dumps, stdin on /dev/null, and no file descriptors but 0-4.
+ *   core dumps, stdin on /dev/null, and no file descriptors but 0-4 (and
+ *   the ones the caller passes on: rpc_options.pass_fds).
  * - The caller ignores SIGPIPE (when it was the default): a worker that dies
  *   while we write must fail the call, not kill the caller.
  * - The sandbox hook: rpc_options.wrapper, words put before the worker's
@@ -71,7 +72,9 @@
 enum {
     RPC_REQUEST_FD = 3,   /* the worker reads requests here */
     RPC_REPLY_FD = 4,     /* and writes replies here */
-    RPC_TAIL_BYTES = 4096 /* of the worker's stdout and of its stderr, kept */
+    RPC_TAIL_BYTES = 4096, /* of the worker's stdout and of its stderr, kept */
+    RPC_FIRST_PASSED_FD = 5, /* rpc_options.pass_fds reach the worker from here on */
+    RPC_MAX_PASSED_FDS = 4
 };
 
 #define RPC_MAGIC 0x31435052u /* "RPC1" in the bytes of a little-endian header */
@@ -120,6 +123,13 @@ struct rpc_options {
     const char *const *wrapper; /* NULL-ended words run before the worker's argv, or NULL */
     const struct sandbox *sandbox; /* run the worker in this sandbox (sandbox.h), or NULL;
                                       its channels pass in (pass_fds is set to 2) */
+    /* Descriptors of the caller's that every worker this client starts gets
+       as RPC_FIRST_PASSED_FD, +1, ... (at most RPC_MAX_PASSED_FDS): a lab
+       whose contract takes a descriptor passes one end of a Unix socket
+       here and sends the real ones over it (Lab 7). Read when the client is
+       made; the caller keeps them open for the client's life. */
+    const int *pass_fds;
+    int n_pass_fds;
 };
 
 struct rpc_client;

@@ -43,7 +43,8 @@
  *   (common/variants.sh), and common/variants.h turns that list into the
  *   `variants` table, so adding a variant is adding one .c file.
  * - Performance is graded on deterministic measures only: callgrind
- *   instruction counts ("instructions") or a counter the lab reports itself
+ *   instruction counts ("instructions"), callgrind's count of system calls
+ *   ("syscalls") or a counter the lab reports itself
  *   (for example "statements" sent to a database). Wall-clock time is shown
  *   beside, never decides.
  */
@@ -151,7 +152,8 @@ struct perflab_criterion {
     enum perflab_criterion_kind kind;
     const char *sweep;        /* whose setup/run the driver performs; its xs need not list these
                                  sizes (bench --xs and the driver run any size) */
-    const char *metric;       /* "instructions" (callgrind, exact) or a counter name */
+    const char *metric;       /* "instructions" (callgrind, exact), "syscalls" (system calls, counted
+                                 by the same callgrind run) or a counter name */
     long xs[PERFLAB_MAX_CRITERION_XS]; /* sizes, ended by 0 */
     double bound;
     double (*bound_at)(long x); /* PERFLAB_AT_MOST only */

@@ -699,6 +699,40 @@ static void test_rpc_wrapper_runs_first(void **state)
     rpc_client_free(c);
 }
 
+/* rpc_options.pass_fds: the caller's descriptor is the worker's fd 5, and
+   no other descriptor of the caller's reaches it; a fresh worker after a
+   crash gets it again (Lab 7 passes its data sockets this way). */
+static void test_rpc_passes_descriptors(void **state)
+{
+    (void)state;
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    char path[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", path, sizeof path - 1);
+    assert_true(len > 0);
+    path[len] = '\0';
+    strcpy(strrchr(path, '/') + 1, "rpc-test-worker");
+    char *argv[] = { path, NULL };
+    struct rpc_options options = { .timeout_s = 10, .pass_fds = &p[1], .n_pass_fds = 1 };
+    struct rpc_client *c = rpc_client_new(argv, &options);
+    assert_non_null(c);
+    for (int round = 0; round < 2; round++) {
+        struct rpc_reader reply;
+        assert_true(call(c, TEST_PASSED_FDS, &reply));
+        char got[4] = "";
+        assert_int_equal(read(p[0], got, 3), 3);
+        assert_memory_equal(got, "fd5", 3);
+        assert_int_equal(rpc_get_u8(&reply), 1); /* fd 5: the pipe */
+        for (int fd = 6; fd < 10; fd++)
+            assert_int_equal(rpc_get_u8(&reply), 0); /* p[0] and the rest: not passed */
+        assert_true(rpc_reader_done(&reply));
+        assert_false(call(c, TEST_SEGV, &reply)); /* the next call starts a fresh worker */
+    }
+    rpc_client_free(c);
+    close(p[0]);
+    close(p[1]);
+}
+
 static void test_rpc_end_reports_a_bad_exit(void **state)
 {
     (void)state;
@@ -834,6 +868,7 @@ int main(void)
         cmocka_unit_test(test_rpc_sizes_are_bounded),
         cmocka_unit_test(test_rpc_missing_worker),
         cmocka_unit_test(test_rpc_wrapper_runs_first),
+        cmocka_unit_test(test_rpc_passes_descriptors),
         cmocka_unit_test(test_rpc_end_reports_a_bad_exit),
         cmocka_unit_test(test_rpc_worker_refuses_what_is_not_a_request),
         cmocka_unit_test(test_figures_are_computed_from_the_data),

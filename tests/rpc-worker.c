@@ -6,6 +6,7 @@
 #include "rpc-worker.h"
 #include "rpc.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +93,12 @@ static bool handle(uint32_t op, struct rpc_reader *request, struct rpc_buffer *r
     case TEST_FAIL_AT_END:
         status_at_end = 3;
         fprintf(stderr, "I will exit with status 3\n");
+        return true;
+    case TEST_PASSED_FDS:
+        if (write(RPC_FIRST_PASSED_FD, "fd5", 3) != 3)
+            return false;
+        for (int fd = RPC_FIRST_PASSED_FD; fd < RPC_FIRST_PASSED_FD + 5; fd++)
+            rpc_put_u8(reply, fcntl(fd, F_GETFD) != -1);
         return true;
     default:
         return false; /* refused: the worker carries on */

@@ -18,6 +18,7 @@ enum {
     TEST_EXIT,          /* prints a cmocka summary and _exit(0)s */
     TEST_GETENV,        /* reply: $RPC_TEST_WRAPPED */
     TEST_FAIL_AT_END,   /* the worker will exit with status 3 at its end */
+    TEST_PASSED_FDS,    /* writes "fd5" to fd 5; reply: u8 per fd 5..9, open or not */
     TEST_UNKNOWN = 99,  /* refused */
 };
 

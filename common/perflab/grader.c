@@ -258,6 +258,9 @@ static bool measure(const struct lab_grade *g, const char *out_dir, const struct
     if (measure_is_memory_metric(c->metric))
         return measure_memory(driver, sandbox, variant, c->sweep, x, c->metric, g->info.perf_timeout_s, value, why,
                               why_size);
+    if (strcmp(c->metric, "syscalls") == 0)
+        return measure_syscalls(driver, sandbox, variant, c->sweep, x, g->info.perf_timeout_s, value, why,
+                                why_size);
     return measure_counter(driver, sandbox, variant, c->sweep, x, c->metric, g->info.perf_timeout_s, value, why,
                            why_size);
 }
@@ -618,7 +621,9 @@ static void cross_check(struct lab_grade *g)
 {
     for (size_t i = 0; i < g->info.n_criteria; i++) {
         struct criterion_result *cr = &g->criteria[i];
-        if (g->info.criteria[i].kind == PERFLAB_WORK_RATIO && strcmp(g->info.criteria[i].metric, "instructions") == 0 &&
+        const char *metric = g->info.criteria[i].metric; /* callgrind's counts: instructions, system calls */
+        if (g->info.criteria[i].kind == PERFLAB_WORK_RATIO &&
+            (strcmp(metric, "instructions") == 0 || strcmp(metric, "syscalls") == 0) &&
             cr->verdict == VERDICT_PASS && cr->value >= REVIEW_COUNTED_AT_LEAST && g->wall_speedup > 0 &&
             g->wall_speedup <= REVIEW_CLOCK_AT_MOST) {
             char a[32], b[32];

@@ -23,31 +23,40 @@ static void describe_failure(const struct child_result *r, char *why, size_t why
             *p = ' ';
 }
 
-/* The number on the last "==PID== Collected : N" line of valgrind's output,
-   or -1. valgrind prints it after the program and its exit handlers are
-   done (and the sandbox lets the program start no other process), so
-   nothing the measured code prints can come after it. */
-static double last_collected(const char *output)
+/* The `column`-th number in text (0: the first), or -1. */
+static double nth_number(const char *text, size_t column)
 {
+    char *end;
     double value = -1;
-    for (const char *p = strstr(output, "== Collected : "); p != NULL; p = strstr(p + 1, "== Collected : "))
-        value = strtod(p + strlen("== Collected : "), NULL);
+    for (size_t i = 0; i <= column; i++, text = end) {
+        value = strtod(text, &end);
+        if (end == text)
+            return -1;
+    }
     return value;
 }
 
-bool measure_instructions(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
-                          long x, double timeout_s, double *instructions, char *why, size_t why_size)
+/* The number in `column` of the last "==PID== Collected : N ..." line of
+   valgrind's output, or -1. valgrind prints it after the program and its exit handlers are
+   done (and the sandbox lets the program start no other process), so
+   nothing the measured code prints can come after it. */
+static double last_collected(const char *output, size_t column)
 {
-    char out_file[900];
-    return measure_callgrind(driver, sandbox, variant, sweep, x, timeout_s, NULL, out_file, sizeof out_file,
-                             instructions, why, why_size);
+    double value = -1;
+    for (const char *p = strstr(output, "== Collected : "); p != NULL; p = strstr(p + 1, "== Collected : "))
+        value = nth_number(p + strlen("== Collected : "), column);
+    return value;
 }
 
 enum { MAX_OPTIONS = 8 };
 
-bool measure_callgrind(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
-                       long x, double timeout_s, const char *const *options, char *out_file, size_t out_size,
-                       double *instructions, char *why, size_t why_size)
+/* One callgrind run of the driver, with extra options (NULL-ended, at most
+   MAX_OPTIONS); *count is the event in `column` of its totals (0:
+   instructions; 1: system calls, with --collect-systime=yes), and out_file
+   the path of callgrind's file (for callgrind_annotate). */
+static bool callgrind_count(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
+                            long x, double timeout_s, const char *const *options, size_t column, char *out_file,
+                            size_t out_size, double *count, char *why, size_t why_size)
 {
     char out_arg[1000], x_text[32];
     if (sandbox != NULL) {
@@ -75,7 +84,7 @@ bool measure_callgrind(const char *driver, const struct sandbox *sandbox, const 
         child_result_free(&r);
         return false;
     }
-    double collected = last_collected(r.output);
+    double collected = last_collected(r.output, column);
     child_result_free(&r);
 
     /* The "totals:" line holds the events counted while the driver had
@@ -87,20 +96,49 @@ bool measure_callgrind(const char *driver, const struct sandbox *sandbox, const 
         free(data);
         return false;
     }
-    *instructions = strtod(totals + strlen("\ntotals:"), NULL);
+    double instructions = nth_number(totals + strlen("\ntotals:"), 0);
+    *count = nth_number(totals + strlen("\ntotals:"), column);
     free(data);
     /* The file lies in the program's own scratch folder, where it could
        write one of its own: it must agree with valgrind's closing line. */
-    if (collected != *instructions) {
-        snprintf(why, why_size, "callgrind's file says %.0f instructions and its own summary %.0f: "
-                                "the file was written by someone else", *instructions, collected);
+    if (collected != *count) {
+        snprintf(why, why_size, "callgrind's file says %.0f %s and its own summary %.0f: "
+                                "the file was written by someone else", *count,
+                 column == 0 ? "instructions" : "system calls", collected);
         return false;
     }
-    if (!(*instructions > 0)) {
+    if (!(instructions > 0) || !(*count >= 0)) {
         snprintf(why, why_size, "callgrind counted no instructions in the measured call");
         return false;
     }
     return true;
+}
+
+bool measure_callgrind(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
+                       long x, double timeout_s, const char *const *options, char *out_file, size_t out_size,
+                       double *instructions, char *why, size_t why_size)
+{
+    return callgrind_count(driver, sandbox, variant, sweep, x, timeout_s, options, 0, out_file, out_size,
+                           instructions, why, why_size);
+}
+
+bool measure_instructions(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
+                          long x, double timeout_s, double *instructions, char *why, size_t why_size)
+{
+    char out_file[900];
+    return callgrind_count(driver, sandbox, variant, sweep, x, timeout_s, NULL, 0, out_file, sizeof out_file,
+                           instructions, why, why_size);
+}
+
+/* System calls are counted by the same kind of run (callgrind's sysCount
+   event, in the instrumented stretch only, every thread). */
+bool measure_syscalls(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
+                      long x, double timeout_s, double *syscalls, char *why, size_t why_size)
+{
+    static const char *const options[] = { "--collect-systime=yes", NULL };
+    char out_file[900];
+    return callgrind_count(driver, sandbox, variant, sweep, x, timeout_s, options, 1, out_file, sizeof out_file,
+                           syscalls, why, why_size);
 }
 
 bool measure_counter(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,

@@ -4,6 +4,9 @@
  *   instructions  callgrind counts the instructions of one run() of a
  *                 variant at one size (the driver switches instrumentation on
  *                 just around the measured call): exact and repeatable.
+ *   syscalls      the system calls of that same run (callgrind's sysCount
+ *                 event, --collect-systime=yes): exact, counted by valgrind,
+ *                 not by the measured process (Lab 7's writes).
  *   counters      a number the lab's run() reports (statements sent to a
  *                 database), read from the driver's output.
  *   memory        valgrind's massif follows every allocation of the driver
@@ -37,6 +40,10 @@ bool measure_instructions(const char *driver, const struct sandbox *sandbox, con
 bool measure_callgrind(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
                        long x, double timeout_s, const char *const *options, char *out_file, size_t out_size,
                        double *instructions, char *why, size_t why_size);
+/* System calls callgrind counts in one run() of variant at x, every thread,
+   setup excluded; checked against valgrind's closing summary the same way. */
+bool measure_syscalls(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
+                      long x, double timeout_s, double *syscalls, char *why, size_t why_size);
 
 /* Run the driver natively (in the sandbox, if given) and read a counter it
    prints. The counter comes from the measured process itself: see the
