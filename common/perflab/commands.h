@@ -13,5 +13,6 @@ int cmd_grade(int argc, char **argv);  /* grade.c */
 int cmd_test(int argc, char **argv);   /* test.c */
 int cmd_profile(const char *lab);      /* profile.c */
 int cmd_targets(int argc, char **argv); /* targets.c */
+int cmd_class(int argc, char **argv);  /* class.c */
 
 #endif

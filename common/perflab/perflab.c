@@ -6,6 +6,7 @@
  *   perflab test [harness] [sandbox] N...   make test / test-N
  *   perflab profile N      make profile-N
  *   perflab targets N...   make targets: copy each lab's targets into its README
+ *   perflab class DIR ...  make grade-class: grade a folder of submissions (class.c)
  *
  * It must run from the repository root (the Makefile's folder). Everything
  * that runs lab code -- tests, benchmarks, callgrind -- runs in a child process
@@ -19,7 +20,7 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: perflab lab N | grade N... | test [harness] [sandbox] N... | profile N | targets N...\n"
+    fprintf(stderr, "usage: perflab lab N | grade N... | test [harness] [sandbox] N... | profile N | targets N... | class DIR\n"
                     "(normally run through make: see 'make help')\n");
     return 2;
 }
@@ -43,5 +44,7 @@ int main(int argc, char **argv)
         return cmd_profile(argv[2]);
     if (strcmp(command, "targets") == 0)
         return cmd_targets(argc - 2, argv + 2);
+    if (strcmp(command, "class") == 0)
+        return cmd_class(argc - 2, argv + 2);
     return usage();
 }
