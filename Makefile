@@ -69,6 +69,9 @@ endif
 # Labs add theirs in measure/lab.mk (DEB_PACKAGES += ...).
 DEB_PACKAGES := gcc g++ make binutils pkg-config libcmocka-dev libbenchmark-dev \
                 gnuplot-nox fonts-dejavu-core valgrind linux-perf bubblewrap libseccomp-dev
+# make autograder zips (zip); make test unpacks it and reads the Classroom
+# workflow (unzip, python3-yaml).
+DEB_PACKAGES += zip unzip python3-yaml
 
 # ---- lab discovery ---------------------------------------------------------
 
@@ -283,7 +286,8 @@ $(foreach s,$(LAB_SLUGS),$(eval $(call LAB_RULES,$s,$(call lab_n,$s),$(call lab_
 
 # ---- course-wide targets ----------------------------------------------------
 
-.PHONY: help labs test grade targets deps check-deps clean bins-harness
+.PHONY: help labs test grade targets deps check-deps clean bins-harness grade-class grade-bins autograder \
+        grading-packages
 
 help:
 	@echo "perflab -- a performance-engineering course in C"
@@ -300,6 +304,8 @@ help:
 	@echo "  make lab-N        check, measure and plot naive / yours / reference (~1 min)"
 	@echo "  make profile-N    top hotspots of naive and yours (callgrind and perf)"
 	@echo "  make grade-N      grade your labs/ code for lab N; 'make grade' grades all labs"
+	@echo "  make grade-class SUBMISSIONS=DIR [JOBS=n]   grade a folder of students (README: For instructors)"
+	@echo "  make autograder   the Gradescope autograder zip (LABS=N: one lab's assignment)"
 	@echo "  make test         every test suite, harness test and grader scenario (CI runs this)"
 	@echo "  make test-N       the same for lab N only; add SANITIZE=1 for ASan + UBSan"
 	@echo "  make targets      copy each lab's targets (measure/workload.c) into its README (targets-N: one lab)"
@@ -314,6 +320,33 @@ labs: help
 grade: check-deps
 	@$(MAKE) --no-print-directory -s $(PERFLAB)
 	@$(PERFLAB) grade $(LAB_NUMBERS) $(foreach n,$(LAB_NUMBERS),$(call yours_option,$n))
+
+# ---- a whole class, and the platforms that grade one (README: For instructors) ----
+
+# What every grade links and no grade may rebuild: built once, before grades
+# run side by side (their makes then only read these).
+grade-bins: $(PERFLAB) $(LIB) $(BUILD)/common/driver.o $(BUILD)/common/bench.o
+
+# make grade-class SUBMISSIONS=DIR [JOBS=n] [LABS=1,2] [OUT=dir] [REGRADE=1]
+grade-class: check-deps
+	@if [ -z "$(SUBMISSIONS)" ]; then \
+	    echo "usage: make grade-class SUBMISSIONS=DIR [JOBS=n] [LABS=1,2] [OUT=dir] [REGRADE=1]" >&2; exit 2; fi
+	@$(MAKE) --no-print-directory -s grade-bins
+	@$(PERFLAB) class "$(SUBMISSIONS)" $(if $(JOBS),--jobs $(JOBS)) $(if $(LABS),--labs $(LABS)) \
+	    $(if $(OUT),--out "$(OUT)") $(if $(filter 1,$(REGRADE)),--regrade)
+
+# What grading needs on a grading platform (Gradescope's Ubuntu image, GitHub's
+# runner): not perf (profiling only; Ubuntu has no linux-perf) nor the tools
+# that build and test the platform files.
+GRADING_PACKAGES := $(sort $(filter-out linux-perf zip unzip python3-yaml,$(DEB_PACKAGES)))
+grading-packages:
+	@echo $(GRADING_PACKAGES)
+
+# The Gradescope autograder: $(BUILD)/autograder.zip (AUTOGRADER=path to
+# choose), for every lab or, with LABS=N, one lab's assignment.
+AUTOGRADER ?= $(BUILD)/autograder.zip
+autograder:
+	@bash common/gradescope/package.sh "$(AUTOGRADER)" "$(LABS)" "$(GRADING_PACKAGES)"
 
 bins-harness: $(BUILD)/harness-test $(BUILD)/sandbox-test $(BUILD)/rpc-test-worker $(PERFLAB)
 
@@ -332,7 +365,8 @@ $(BUILD)/rpc-test-worker: tests/rpc-worker.c tests/rpc-worker.h $(LIB) $(wildcar
 # callgrind cannot run sanitized binaries).
 test: check-deps
 	@$(MAKE) --no-print-directory -s bins-harness $(foreach n,$(LAB_NUMBERS),tests-$n)
-	@$(PERFLAB) test harness sandbox $(LAB_NUMBERS)
+	@$(MAKE) --no-print-directory -s grade-bins
+	@$(PERFLAB) test harness sandbox $(LAB_NUMBERS) class
 
 targets: $(foreach n,$(LAB_NUMBERS),targets-$n)
 

@@ -16,6 +16,9 @@
 #include "class.h"
 #include "env.h"
 
+#include "../child.h"
+#include "../sandbox.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +70,29 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Every grade runs student code in the sandbox. Where the sandbox cannot
+   start (a container that refuses user namespaces: Docker's default seccomp
+   profile does), each grade would read the failure as the student's code
+   failing its tests; so one trial run first, and no grading without it. */
+static bool sandbox_works(const char *out)
+{
+    char scratch[PATH_MAX + 32], dir[PATH_MAX];
+    snprintf(scratch, sizeof scratch, "%.3000s/sandbox-check", out);
+    class_mkdirs(scratch);
+    if (realpath(scratch, dir) == NULL)
+        return false;
+    struct sandbox sb = { .scratch = dir };
+    char *argv[] = { "/usr/bin/true", NULL };
+    struct child_limits limits = { .timeout_s = 60, .sandbox = &sb };
+    struct child_result r;
+    bool ok = child_run(argv, &limits, &r); /* child_run checks the sandbox first (sandbox_prepare) */
+    if (!ok)
+        printf("perflab class: the sandbox that student code runs in does not start here, so nothing is "
+               "graded:\n%s\n", child_output_tail(&r, 8));
+    child_result_free(&r);
+    return ok;
 }
 
 int cmd_class(int argc, char **argv)
@@ -133,6 +159,8 @@ int cmd_class(int argc, char **argv)
     }
     perflab[len] = '\0';
 
+    if (!sandbox_works(c.out))
+        return 3;
     double start = now_s();
     if (!class_scan(&c))
         return 2;
