@@ -48,6 +48,8 @@ sub=$work/submissions
 out=$work/out
 scen=tests/scenarios/01-string-building
 lab1=01-string-building.c
+lab_numbers=$(for d in labs/[0-9][0-9]-*; do n=${d#labs/}; n=${n%%-*}; echo $((10#$n)); done | tr '\n' ' ')
+lab_numbers=${lab_numbers% }
 
 # ---- 1. a class -------------------------------------------------------------
 mkdir -p "$sub"/{shipped,crash,nocompile,binary,altform/01-string-building,empty,wrongname,nolab,linked}
@@ -77,7 +79,7 @@ nolab,0,0,100,MISSING,nolab/09-extra.c: there is no lab 9 (labs: LABS)
 shipped,50,50,100,NOT_STARTED,
 wrongname,0,0,100,MISSING,"wrongname/lab1.c: not named after a lab (lab files are NN-slug.c, e.g. 01-string-building.c)"
 CSV
-sed -i "s/(labs: LABS)/(labs: $(ls -d labs/[0-9][0-9]-* | sed 's|labs/0*||; s|-.*||' | tr '\n' ' ' | sed 's/ $//'))/" "$work/expected.csv"
+sed -i "s/(labs: LABS)/(labs: $lab_numbers)/" "$work/expected.csv"
 check "the gradebook is right for every student" diff "$work/expected.csv" "$out/gradebook.csv"
 row() { grep -F "$1" "$out/details.csv" | grep -qF "$2"; }
 check "details: a binary file is FAIL, 'not a C source file'" row "binary,1," "not a C source file"
@@ -160,7 +162,7 @@ check "where the sandbox cannot start: exit 3, no results.json, and why" \
 # ---- 4. GitHub Classroom ----------------------------------------------------
 echo "-- GitHub Classroom: common/classroom/classroom.yml ($SECONDS s so far)"
 check_workflow() {
-    python3 - common/classroom/classroom.yml "$(ls -d labs/[0-9][0-9]-* | sed 's|labs/0*||; s|-.*||' | tr '\n' ' ')" <<'PY'
+    python3 - common/classroom/classroom.yml "$lab_numbers" <<'PY'
 import os, shlex, subprocess, sys, yaml
 w = yaml.safe_load(open(sys.argv[1]))
 labs = sys.argv[2].split()

@@ -12,7 +12,7 @@
 # (correctness 50, performance 50), as in make grade. A REVIEW verdict is not
 # PASS: those points wait for the instructor.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 lab=${1:?usage: grade.sh N correctness|performance}
 part=${2:?usage: grade.sh N correctness|performance}
 case $part in correctness | performance) ;; *) echo "grade.sh: part is correctness or performance" >&2; exit 2 ;; esac

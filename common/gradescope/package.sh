@@ -22,7 +22,7 @@ if ! command -v zip >/dev/null 2>&1; then
     exit 1
 fi
 for n in ${labs//,/ }; do
-    if ! ls -d labs/$(printf '%02d' "$n")-* >/dev/null 2>&1; then
+    if ! ls -d "labs/$(printf '%02d' "$n")"-* >/dev/null 2>&1; then
         echo "perflab: LABS=$labs: there is no lab $n" >&2
         exit 2
     fi

@@ -100,6 +100,8 @@ void class_add_problem(struct class_run *c, size_t student, const char *file, co
 int class_grade(struct class_run *c, const char *perflab);
 /* mkdir -p */
 void class_mkdirs(const char *path);
+/* seconds on the monotonic clock */
+double class_now(void);
 
 /* class_book.c: OUT/gradebook.csv, OUT/details.csv, OUT/class.json, each
    student's report.json and results.json, and the summary on stdout. */

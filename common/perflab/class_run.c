@@ -37,7 +37,7 @@
 
 enum { JOB_TIMEOUT_S = 1800, MAX_JOBS = 64 };
 
-static double now_s(void)
+double class_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -213,7 +213,7 @@ static void report_done(const struct class_run *c, const struct entry *e, size_t
                         double estimate_left)
 {
     char elapsed[32], left[32];
-    format_duration(now_s() - start, elapsed, sizeof elapsed);
+    format_duration(class_now() - start, elapsed, sizeof elapsed);
     format_duration(estimate_left, left, sizeof left);
     printf("[%*zu/%zu] student %zu of %zu, %s, lab %d: %s %.0f/%.0f in %.0f s | elapsed %s, about %s left%s%.150s\n",
            total >= 100 ? 3 : 2, done, total, e->student + 1, c->n_students, c->students[e->student].name, e->lab,
@@ -256,7 +256,7 @@ int class_grade(struct class_run *c, const char *perflab)
     struct slot slots[MAX_JOBS];
     memset(slots, 0, sizeof slots);
     size_t next = 0, done = 0, running = 0;
-    double start = now_s(), graded_seconds = 0;
+    double start = class_now(), graded_seconds = 0;
     while ((next < n_todo || running > 0) && !stop_signal) {
         for (int k = 0; k < jobs && next < n_todo && !stop_signal; k++) {
             if (slots[k].pid > 0)
@@ -265,7 +265,7 @@ int class_grade(struct class_run *c, const char *perflab)
             char stamp_path[PATH_MAX + 16];
             snprintf(stamp_path, sizeof stamp_path, "%s/stamp", e->dir);
             remove(stamp_path); /* graded again: the old verdict no longer stands */
-            slots[k] = (struct slot){ .pid = start_grade(e, perflab), .entry = todo[next], .started = now_s() };
+            slots[k] = (struct slot){ .pid = start_grade(e, perflab), .entry = todo[next], .started = class_now() };
             running_pids[k] = slots[k].pid;
             if (slots[k].pid < 0) {
                 slots[k].pid = 0;
@@ -282,7 +282,7 @@ int class_grade(struct class_run *c, const char *perflab)
         pid_t pid = waitpid(-1, &status, WNOHANG);
         if (pid <= 0) {
             for (int k = 0; k < jobs; k++)
-                if (slots[k].pid > 0 && now_s() - slots[k].started > JOB_TIMEOUT_S)
+                if (slots[k].pid > 0 && class_now() - slots[k].started > JOB_TIMEOUT_S)
                     kill(-slots[k].pid, SIGKILL);
             struct timespec pause = { 0, 100 * 1000 * 1000 };
             nanosleep(&pause, NULL);
@@ -297,7 +297,7 @@ int class_grade(struct class_run *c, const char *perflab)
             running_pids[k] = 0;
             running--;
             done++;
-            e->seconds = now_s() - slots[k].started;
+            e->seconds = class_now() - slots[k].started;
             graded_seconds += e->seconds;
             e->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
             classify(e);
