@@ -193,8 +193,11 @@ static void classify(struct entry *e)
         } else {
             for (size_t k = 0; k < r->n_criteria; k++)
                 if (strcmp(r->criteria[k].verdict, "PASS") != 0) {
-                    snprintf(e->reason, sizeof e->reason, "performance: %.*s: %.200s",
-                             (int)strcspn(r->criteria[k].target, "("), r->criteria[k].target, r->criteria[k].detail);
+                    int len = (int)strcspn(r->criteria[k].target, "("); /* the target without its how */
+                    while (len > 0 && r->criteria[k].target[len - 1] == ' ')
+                        len--;
+                    snprintf(e->reason, sizeof e->reason, "performance: %.*s: %.200s", len, r->criteria[k].target,
+                             r->criteria[k].detail);
                     break;
                 }
         }
