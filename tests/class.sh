@@ -9,7 +9,8 @@
 #    the right status and reason -- an empty folder, a binary file, a wrong
 #    file name, a lab that does not exist, a file that is not a student's
 #    folder, a symbolic link, code that does not compile, code that crashes,
-#    the lab's folder form (accepted with a warning) -- and the gradebook is
+#    the lab's folder form (accepted with a warning; a duplicate when the
+#    named file is there too) -- and the gradebook is
 #    compared whole. (Hangs, floods and hostile code are the grader's own
 #    scenarios, tests/scenarios/; a hang costs its full time limit here too.)
 # 2. Resuming: a second run grades nothing; a changed file alone is graded again.
@@ -52,11 +53,12 @@ lab_numbers=$(for d in labs/[0-9][0-9]-*; do n=${d#labs/}; n=${n%%-*}; echo $((1
 lab_numbers=${lab_numbers% }
 
 # ---- 1. a class -------------------------------------------------------------
-mkdir -p "$sub"/{shipped,crash,nocompile,binary,altform/01-string-building,empty,wrongname,nolab,linked}
+mkdir -p "$sub"/{shipped,crash,nocompile,binary/01-string-building,altform/01-string-building,empty,wrongname,nolab,linked}
 cp labs/01-string-building/optimized.c "$sub/shipped/$lab1"
 cp "$scen/segfault.c" "$sub/crash/$lab1"
 cp "$scen/does_not_compile.c" "$sub/nocompile/$lab1"
 head -c 4096 /bin/true >"$sub/binary/$lab1"
+cp labs/01-string-building/optimized.c "$sub/binary/01-string-building/optimized.c" # both forms: the name wins
 cp "$scen/does_not_compile.c" "$sub/altform/01-string-building/optimized.c"
 cp labs/01-string-building/optimized.c "$sub/wrongname/lab1.c"
 echo 'int unused;' >"$sub/nolab/09-extra.c"
@@ -70,7 +72,7 @@ check "the class is graded (exit 0: every file has a verdict)" test "$status" -e
 cat >"$work/expected.csv" <<'CSV'
 student,lab_1,total,max_total,status_lab_1,notes
 altform,0,0,100,FAIL,accepted altform/01-string-building/optimized.c; the convention is altform/01-string-building.c
-binary,0,0,100,FAIL,
+binary,0,0,100,FAIL,binary/01-string-building/optimized.c: a second file for lab 1: binary/01-string-building.c is graded
 crash,0,0,100,FAIL,
 empty,0,0,100,MISSING,empty/: empty folder: nothing handed in
 linked,0,0,100,MISSING,linked/01-string-building.c: not a regular file (a link or a device is never followed)
@@ -86,6 +88,8 @@ check "details: a binary file is FAIL, 'not a C source file'" row "binary,1," "n
 check "details: a crash is FAIL with the signal named" row "crash,1," "SIGSEGV"
 check "details: a compile error is FAIL with the compiler's line" row "nocompile,1," "does not compile: $sub/nocompile/$lab1:"
 check "details: the lab's folder form is graded, with a warning" row "altform,1,altform/01-string-building/optimized.c" "the convention is"
+check "details: with both forms, the named file is graded and the folder's is a DUPLICATE row" \
+    row "binary,,binary/01-string-building/optimized.c,DUPLICATE" "binary/01-string-building.c is graded"
 check "details: an empty folder is its own row" row "empty,,empty/,EMPTY" "empty folder"
 check "details: a lab that does not exist is its own row" row "nolab,,nolab/09-extra.c,NO_SUCH_LAB" "no lab 9"
 check "details: a file outside any student's folder is its own row" row ",,roster.txt,IGNORED" "not a student's folder"

@@ -85,9 +85,13 @@ static void take(struct class_run *c, size_t s, int k, const char *path, const c
     struct entry *e = &c->entries[s * c->n_labs + (size_t)k];
     char slug[128];
     labs_slug(e->lab, slug, sizeof slug);
-    if (e->source[0] != '\0') {
+    if (e->source[0] != '\0' && !(conventional && e->warning[0] != '\0')) {
         class_add_problem(c, s, shown, "DUPLICATE", "a second file for lab %d: %s is graded", e->lab, e->shown);
         return;
+    }
+    if (e->source[0] != '\0') { /* the folder form came first: the conventional name wins */
+        class_add_problem(c, s, e->shown, "DUPLICATE", "a second file for lab %d: %s is graded", e->lab, shown);
+        e->warning[0] = '\0';
     }
     snprintf(e->source, sizeof e->source, "%s", path);
     snprintf(e->shown, sizeof e->shown, "%s", shown);
