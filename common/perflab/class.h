@@ -12,7 +12,8 @@
  * grade has the grader's own isolation (a fresh build folder, the sandbox, its
  * limits) and one grade that crashes the grader cannot take another with it.
  * class.c finds the work (class_scan.c) and runs it (class_run.c);
- * class_book.c writes the gradebook, the per-student reports and the summary.
+ * class_book.c writes the gradebook and the per-student reports,
+ * class_summary.c the summary.
  */
 #ifndef PERFLAB_CLASS_H
 #define PERFLAB_CLASS_H
@@ -88,6 +89,12 @@ struct class_run {
     double seconds;          /* the whole run */
 };
 
+/* The gradebook cell of student s and the run's k-th lab. */
+static inline struct entry *class_entry(const struct class_run *c, size_t s, size_t k)
+{
+    return &c->entries[s * c->n_labs + k];
+}
+
 /* class_scan.c: fill students, entries and problems from dir. False (with a
    message on stderr) only when dir itself cannot be read. */
 bool class_scan(struct class_run *c);
@@ -106,6 +113,9 @@ double class_now(void);
 /* class_book.c: OUT/gradebook.csv, OUT/details.csv, OUT/class.json, each
    student's report.json and results.json, and the summary on stdout. */
 void class_write_books(struct class_run *c);
+/* class_summary.c: the summary per lab, on stdout and into j (class.json). */
+struct json;
+void class_print_summary(const struct class_run *c, struct json *j);
 /* The Gradescope results.json of student s (execution_time: seconds). */
 bool class_write_gradescope(const struct class_run *c, size_t s, const char *path, double seconds);
 
