@@ -73,6 +73,9 @@ DEB_PACKAGES := gcc g++ make binutils pkg-config libcmocka-dev libbenchmark-dev 
 # make profile-N's flame graphs: d3-flame-graph's self-contained page (4.x
 # ships it; 5.0 no longer does). chromium: make test renders one.
 NPM_PACKAGES := d3-flame-graph@4.1.3
+# make autograder zips (zip); make test unpacks it and reads the Classroom
+# workflow (unzip, python3-yaml).
+DEB_PACKAGES += zip unzip python3-yaml
 
 # ---- lab discovery ---------------------------------------------------------
 
@@ -293,7 +296,8 @@ $(foreach s,$(LAB_SLUGS),$(eval $(call LAB_RULES,$s,$(call lab_n,$s),$(call lab_
 
 # ---- course-wide targets ----------------------------------------------------
 
-.PHONY: help labs test grade targets deps check-deps clean bins-harness course course-data
+.PHONY: help labs test grade targets deps check-deps clean bins-harness course course-data grade-class \
+        grade-bins autograder grading-packages
 
 help:
 	@echo "perflab -- a performance-engineering course in C"
@@ -310,6 +314,8 @@ help:
 	@echo "  make lab-N        check, measure and plot naive / yours / reference (~1 min)"
 	@echo "  make profile-N    flame graphs, cost per line, simulated caches: naive vs yours (build/lab-N/profile/)"
 	@echo "  make grade-N      grade your labs/ code for lab N; 'make grade' grades all labs"
+	@echo "  make grade-class SUBMISSIONS=DIR [JOBS=n]   grade a folder of students (README: For instructors)"
+	@echo "  make autograder   the Gradescope autograder zip (LABS=N: one lab's assignment)"
 	@echo "  make test         every test suite, harness test and grader scenario (CI runs this)"
 	@echo "  make test-N       the same for lab N only; add SANITIZE=1 for ASan + UBSan"
 	@echo "  make targets      copy each lab's targets (measure/workload.c) into its README (targets-N: one lab)"
@@ -327,6 +333,33 @@ labs: help
 grade: check-deps
 	@$(MAKE) --no-print-directory -s $(PERFLAB)
 	@$(PERFLAB) grade $(LAB_NUMBERS) $(foreach n,$(LAB_NUMBERS),$(call yours_option,$n))
+
+# ---- a whole class, and the platforms that grade one (README: For instructors) ----
+
+# What every grade links and no grade may rebuild: built once, before grades
+# run side by side (their makes then only read these).
+grade-bins: $(PERFLAB) $(LIB) $(BUILD)/common/driver.o $(BUILD)/common/bench.o
+
+# make grade-class SUBMISSIONS=DIR [JOBS=n] [LABS=1,2] [OUT=dir] [REGRADE=1]
+grade-class: check-deps
+	@if [ -z "$(SUBMISSIONS)" ]; then \
+	    echo "usage: make grade-class SUBMISSIONS=DIR [JOBS=n] [LABS=1,2] [OUT=dir] [REGRADE=1]" >&2; exit 2; fi
+	@$(MAKE) --no-print-directory -s grade-bins
+	@$(PERFLAB) class "$(SUBMISSIONS)" $(if $(JOBS),--jobs $(JOBS)) $(if $(LABS),--labs $(LABS)) \
+	    $(if $(OUT),--out "$(OUT)") $(if $(filter 1,$(REGRADE)),--regrade)
+
+# What grading needs on a grading platform (Gradescope's Ubuntu image, GitHub's
+# runner): not perf (profiling only; Ubuntu has no linux-perf) nor the tools
+# that build and test the platform files.
+GRADING_PACKAGES := $(sort $(filter-out linux-perf zip unzip python3-yaml,$(DEB_PACKAGES)))
+grading-packages:
+	@echo $(GRADING_PACKAGES)
+
+# The Gradescope autograder: $(BUILD)/autograder.zip (AUTOGRADER=path to
+# choose), for every lab or, with LABS=N, one lab's assignment.
+AUTOGRADER ?= $(BUILD)/autograder.zip
+autograder:
+	@bash common/gradescope/package.sh "$(AUTOGRADER)" "$(LABS)" "$(GRADING_PACKAGES)"
 
 bins-harness: $(BUILD)/harness-test $(BUILD)/sandbox-test $(BUILD)/rpc-test-worker $(PERFLAB)
 
@@ -348,7 +381,8 @@ $(BUILD)/rpc-test-worker: tests/rpc-worker.c tests/rpc-worker.h $(LIB) $(wildcar
 # callgrind cannot run sanitized binaries).
 test: check-deps
 	@$(MAKE) --no-print-directory -s bins-harness $(foreach n,$(LAB_NUMBERS),tests-$n)
-	@$(PERFLAB) test $(LAB_NUMBERS) harness sandbox profile figures
+	@$(MAKE) --no-print-directory -s grade-bins
+	@$(PERFLAB) test $(LAB_NUMBERS) class harness sandbox profile figures
 
 targets: $(foreach n,$(LAB_NUMBERS),targets-$n)
 

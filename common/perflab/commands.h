@@ -14,5 +14,6 @@ int cmd_test(int argc, char **argv);   /* test.c */
 int cmd_profile(int argc, char **argv); /* profile.c */
 int cmd_targets(int argc, char **argv); /* targets.c */
 int cmd_course(void);                  /* course.c */
+int cmd_class(int argc, char **argv);  /* class.c */
 
 #endif

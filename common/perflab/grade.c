@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* perflab grade N... [--yours N=path]... */
+/* perflab grade N... [--yours N=path]... [--report-dir DIR]
+   (--report-dir: where report.json and results.json go instead of
+   $BUILD/grade; `perflab class` gives each student and lab its own.) */
 int cmd_grade(int argc, char **argv)
 {
     if (env_sanitized()) {
@@ -24,8 +26,11 @@ int cmd_grade(int argc, char **argv)
     }
     int numbers[LABS_MAX], n = 0;
     const char *yours[100] = { NULL };
+    const char *report_to = NULL;
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--yours") == 0 && i + 1 < argc) {
+        if (strcmp(argv[i], "--report-dir") == 0 && i + 1 < argc) {
+            report_to = argv[++i];
+        } else if (strcmp(argv[i], "--yours") == 0 && i + 1 < argc) {
             int lab;
             char *eq = strchr(argv[++i], '=');
             if (eq == NULL || eq[1] == '\0') {
@@ -47,7 +52,7 @@ int cmd_grade(int argc, char **argv)
         }
     }
     if (n == 0) {
-        fprintf(stderr, "usage: perflab grade N... [--yours N=path/to/optimized.c]...\n");
+        fprintf(stderr, "usage: perflab grade N... [--yours N=path/to/optimized.c]... [--report-dir DIR]\n");
         return 2;
     }
     struct grade_request requests[LABS_MAX];
@@ -57,7 +62,10 @@ int cmd_grade(int argc, char **argv)
     printf("perflab grade: correctness by the pinned tests, performance by counted work (deterministic);\n"
            "wall-clock speedups are shown beside and decide nothing.\n");
     char report_dir[600];
-    snprintf(report_dir, sizeof report_dir, "%s/grade", env_build_root());
+    if (report_to != NULL)
+        snprintf(report_dir, sizeof report_dir, "%s", report_to);
+    else
+        snprintf(report_dir, sizeof report_dir, "%s/grade", env_build_root());
     int failed = grader_grade_labs(requests, (size_t)n, grades, report_dir, true);
     for (int i = 0; i < n; i++)
         if (grades[i].grader_error) {

@@ -7,6 +7,7 @@
  *   perflab profile N [--reference] [--seconds S] [--x SIZE]   make profile-N
  *   perflab targets N...   make targets: copy each lab's targets into its README
  *   perflab course         make course: rewrite every quoted figure from plots/ (figures.h)
+ *   perflab class DIR ...  make grade-class: grade a folder of submissions (class.c)
  *
  * It must run from the repository root (the Makefile's folder). Everything
  * that runs lab code -- tests, benchmarks, callgrind -- runs in a child process
@@ -20,8 +21,8 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: perflab lab N | grade N... | test [harness] [sandbox] [profile] [figures] N... |\n"
-                    "       profile N [--reference] [--seconds S] [--x SIZE] | targets N... | course\n"
+    fprintf(stderr, "usage: perflab lab N | grade N... | test [harness] [sandbox] [profile] [figures] [class] N... |\n"
+                    "       profile N [--reference] [--seconds S] [--x SIZE] | targets N... | course | class DIR\n"
                     "(normally run through make: see 'make help')\n");
     return 2;
 }
@@ -47,5 +48,7 @@ int main(int argc, char **argv)
         return cmd_targets(argc - 2, argv + 2);
     if (strcmp(command, "course") == 0 && argc == 2)
         return cmd_course();
+    if (strcmp(command, "class") == 0)
+        return cmd_class(argc - 2, argv + 2);
     return usage();
 }
