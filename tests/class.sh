@@ -61,7 +61,7 @@ head -c 4096 /bin/true >"$sub/binary/$lab1"
 cp labs/01-string-building/optimized.c "$sub/binary/01-string-building/optimized.c" # both forms: the name wins
 cp "$scen/does_not_compile.c" "$sub/altform/01-string-building/optimized.c"
 cp labs/01-string-building/optimized.c "$sub/wrongname/lab1.c"
-echo 'int unused;' >"$sub/nolab/09-extra.c"
+echo 'int unused;' >"$sub/nolab/42-extra.c"
 ln -s ../shipped/$lab1 "$sub/linked/$lab1"
 echo "class list" >"$sub/roster.txt"
 
@@ -77,7 +77,7 @@ crash,0,0,100,FAIL,
 empty,0,0,100,MISSING,empty/: empty folder: nothing handed in
 linked,0,0,100,MISSING,linked/01-string-building.c: not a regular file (a link or a device is never followed)
 nocompile,0,0,100,FAIL,
-nolab,0,0,100,MISSING,nolab/09-extra.c: there is no lab 9 (labs: LABS)
+nolab,0,0,100,MISSING,nolab/42-extra.c: there is no lab 42 (labs: LABS)
 shipped,50,50,100,NOT_STARTED,
 wrongname,0,0,100,MISSING,"wrongname/lab1.c: not named after a lab (lab files are NN-slug.c, e.g. 01-string-building.c)"
 CSV
@@ -91,7 +91,7 @@ check "details: the lab's folder form is graded, with a warning" row "altform,1,
 check "details: with both forms, the named file is graded and the folder's is a DUPLICATE row" \
     row "binary,,binary/01-string-building/optimized.c,DUPLICATE" "binary/01-string-building.c is graded"
 check "details: an empty folder is its own row" row "empty,,empty/,EMPTY" "empty folder"
-check "details: a lab that does not exist is its own row" row "nolab,,nolab/09-extra.c,NO_SUCH_LAB" "no lab 9"
+check "details: a lab that does not exist is its own row" row "nolab,,nolab/42-extra.c,NO_SUCH_LAB" "no lab 42"
 check "details: a file outside any student's folder is its own row" row ",,roster.txt,IGNORED" "not a student's folder"
 check "each student has report.json and results.json" test -s "$out/students/crash/report.json" -a -s "$out/students/empty/results.json"
 check "the summary names the failure reasons" grep -q "most common reasons: .*does not compile (2)" "$work/run1.log"

@@ -229,7 +229,9 @@ static bool measure(const struct lab_grade *g, const char *out_dir, const struct
        from the process that runs the code (Lab 8: its HTTP server counts). */
     char worker[PATH_MAX + 64];
     snprintf(worker, sizeof worker, "%s/worker-%s", out_dir, variant);
-    if (strcmp(c->metric, "instructions") != 0 && access(worker, X_OK) == 0) {
+    bool counted_by_valgrind = strcmp(c->metric, "instructions") == 0 || strcmp(c->metric, "syscalls") == 0 ||
+                               measure_is_memory_metric(c->metric);
+    if (!counted_by_valgrind && access(worker, X_OK) == 0) {
         struct graded_run run;
         if (!graded_run_init(&run, out_dir, graded ? "test-yours" : "test-naive")) {
             snprintf(why, why_size, "cannot prepare %.300s/test-%s", out_dir, variant);
