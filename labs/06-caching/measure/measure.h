@@ -1,0 +1,29 @@
+/*
+ * measure.h -- what Lab 6's workload.c shares with its report.c.
+ */
+#ifndef LAB06_MEASURE_H
+#define LAB06_MEASURE_H
+
+#include "lab.h"
+#include "workload.h"
+
+#include <stddef.h>
+
+/* The contract as a table of function pointers: one per variant. */
+struct impl {
+    struct quote_cache *(*cache_new)(const struct catalog *c, size_t capacity);
+    double (*cache_get)(struct quote_cache *qc, uint32_t product, uint32_t region);
+    void (*cache_free)(struct quote_cache *qc);
+};
+
+enum {
+    CAPACITY_GETS = 30000, /* requests per call of the capacity sweep (cold start) */
+    HOT_WARM_GETS = 30000, /* the graded trace: requests that warm the cache (not counted) */
+    HOT_GETS = 4000,       /* ...then the requests counted */
+    LOOKUP_GETS = 20000,   /* requests per call of the lookup sweep (all hits) */
+};
+
+/* The bytes malloc holds now (mallinfo2): a cache's footprint, for reports. */
+size_t heap_bytes(void);
+
+#endif
