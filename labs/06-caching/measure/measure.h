@@ -18,8 +18,9 @@ struct impl {
 
 enum {
     CAPACITY_GETS = 30000, /* requests per call of the capacity sweep (cold start) */
-    HOT_WARM_GETS = 30000, /* the graded trace: requests that warm the cache (not counted) */
-    HOT_GETS = 4000,       /* ...then the requests counted */
+    HOT_WARM_GETS = 20000, /* the graded trace: requests that warm the cache (not counted) */
+    HOT_GETS = 2500,       /* ...then the requests one call serves (the driver counts one call) */
+    HOT_CALLS = 8,         /* calls before the trace starts over (bench repeats calls) */
     LOOKUP_GETS = 20000,   /* requests per call of the lookup sweep (all hits) */
 };
 

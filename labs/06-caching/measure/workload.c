@@ -15,11 +15,12 @@
  *             (hit rate = 1 - quotes / requests) and the bytes the cache
  *             held (malloc's count, at the end of the run).
  *   hot       (graded, not run by make lab-6) the steady state: setup warms
- *             a cache of x entries with 30,000 requests, then one call is
- *             the next 4,000. What is counted is the requests a warm cache
- *             serves; naive, which keeps nothing, is not warmed (it would
- *             only burn 30,000 quotes). Repeated calls (the wall-clock
- *             check) replay those 4,000 on a cache that has just seen them.
+ *             a cache of x entries with 20,000 requests, then one call is
+ *             the next 2,500 (the driver counts one call). What is counted
+ *             is the requests a warm cache serves; naive, which keeps
+ *             nothing, is not warmed (it would only burn 20,000 quotes).
+ *             Repeated calls (the grader's wall-clock check) go on through
+ *             the trace, 8 calls' worth, then start over.
  *   lookup    what a hit costs as the cache grows: a cheap catalog
  *             (CATALOG_CHEAP), a cache of x entries warmed with exactly x
  *             keys, then 20,000 requests spread evenly over them: all hits
@@ -56,7 +57,8 @@ struct state {
     const struct impl *impl;
     struct catalog *catalog;
     struct trace trace;
-    size_t first;                /* the ops a call replays: [first, trace.n) */
+    size_t first, next;          /* hot, lookup: where the measured ops start, and the next call's */
+    size_t gets;                 /* requests per call */
     size_t capacity;
     struct quote_cache *cache;   /* hot and lookup: made in setup; capacity: per call */
     uint64_t quotes;             /* in the last call */
@@ -64,17 +66,22 @@ struct state {
     double sink;
 };
 
-static void replay(struct state *s, struct quote_cache *qc, size_t from, size_t to)
+/* Replays ops from `from` until `gets` requests were served; returns where it stopped. */
+static size_t replay(struct state *s, struct quote_cache *qc, size_t from, size_t gets)
 {
     double sum = 0;
-    for (size_t i = from; i < to; i++) {
+    size_t i = from;
+    for (; i < s->trace.n && gets > 0; i++) {
         const struct trace_op *op = &s->trace.ops[i];
         if (op->kind == TRACE_SET)
             catalog_set_price(s->catalog, op->product, op->arg);
-        else
+        else {
             sum += s->impl->cache_get(qc, op->product, op->arg);
+            gets--;
+        }
     }
     s->sink += sum; /* keeps the answers alive */
+    return i;
 }
 
 static void teardown(void *state)
@@ -118,7 +125,7 @@ static void capacity_run(void *state)
     struct quote_cache *qc = s->impl->cache_new(s->catalog, s->capacity);
     if (qc == NULL)
         abort(); /* out of memory: the harness reports the crash */
-    replay(s, qc, 0, s->trace.n);
+    replay(s, qc, 0, s->trace.gets);
     size_t after = heap_bytes();
     s->cache_bytes = after > before ? after - before : 0;
     s->impl->cache_free(qc);
@@ -143,13 +150,15 @@ static double capacity_items(long x)
 
 static void *hot_setup(long capacity, const struct perflab_variant *v)
 {
-    struct state *s = state_new(v, capacity, CATALOG_WORK, HOT_WARM_GETS + HOT_GETS);
+    struct state *s = state_new(v, capacity, CATALOG_WORK, HOT_WARM_GETS + HOT_CALLS * HOT_GETS);
     if (s == NULL)
         return NULL;
+    s->gets = HOT_GETS;
     /* The first op after the warm-up's last request. */
     size_t gets = 0;
     while (s->first < s->trace.n && gets < HOT_WARM_GETS)
         gets += s->trace.ops[s->first++].kind == TRACE_GET;
+    s->next = s->first;
     if ((s->cache = s->impl->cache_new(s->catalog, s->capacity)) == NULL) {
         teardown(s);
         return NULL;
@@ -159,16 +168,19 @@ static void *hot_setup(long capacity, const struct perflab_variant *v)
             if (s->trace.ops[i].kind == TRACE_SET)
                 catalog_set_price(s->catalog, s->trace.ops[i].product, s->trace.ops[i].arg);
     } else {
-        replay(s, s->cache, 0, s->first);
+        replay(s, s->cache, 0, HOT_WARM_GETS);
     }
     return s;
 }
 
+/* The next `gets` requests; at the end of the trace, from its measured start again. */
 static void cache_run(void *state)
 {
     struct state *s = state;
     uint64_t quotes = catalog_quotes(s->catalog);
-    replay(s, s->cache, s->first, s->trace.n);
+    if (s->next >= s->trace.n)
+        s->next = s->first;
+    s->next = replay(s, s->cache, s->next, s->gets);
     s->quotes = catalog_quotes(s->catalog) - quotes;
 }
 
@@ -209,8 +221,10 @@ static void *lookup_setup(long keys, const struct perflab_variant *v)
     for (long i = 0; i < LOOKUP_GETS; i++)
         s->trace.ops[keys + i] = s->trace.ops[rng_below(&rng, (uint64_t)keys)];
     s->trace.n = (size_t)keys + LOOKUP_GETS;
-    s->first = (size_t)keys;
-    replay(s, s->cache, 0, s->first);
+    s->trace.gets = s->trace.n;
+    s->first = s->next = (size_t)keys;
+    s->gets = LOOKUP_GETS;
+    replay(s, s->cache, 0, (size_t)keys);
     return s;
 }
 
@@ -248,7 +262,7 @@ static const struct perflab_sweep sweeps[] = {
         .title = "cost of a hit vs cache size (all hits, cheap quotes)",
         .x_name = "entries",
         .x_label = "entries in the cache (every request a hit)",
-        .xs = { 1000, 4000, 16000, 64000, 0 },
+        .xs = { 1000, 8000, 64000, 0 },
         .setup = lookup_setup,
         .run = cache_run,
         .teardown = teardown,
@@ -261,7 +275,7 @@ static const struct perflab_sweep sweeps[] = {
     },
     {
         .name = "hot",
-        .title = "the graded steady state: 4,000 requests on a warm cache",
+        .title = "the graded steady state: 2,500 requests on a warm cache",
         .x_name = "capacity",
         .x_label = "capacity (quotes kept)",
         .xs = { 8000, 0 },
@@ -289,7 +303,7 @@ const struct perflab_lab perflab_lab = {
     .criteria = {
         { .kind = PERFLAB_WORK_RATIO, .sweep = "hot", .metric = "instructions", .xs = { 8000, 0 }, .bound = 3 },
         { .kind = PERFLAB_EXPONENT, .sweep = "lookup", .metric = "instructions",
-          .xs = { 1000, 4000, 16000, 64000, 0 }, .bound = 0.3 },
+          .xs = { 1000, 8000, 64000, 0 }, .bound = 0.3 },
         { 0 },
     },
     .test_timeout_s = 30,
