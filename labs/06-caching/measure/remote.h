@@ -44,7 +44,7 @@ enum {
 /* The worker's address space, set by the kernel before it starts (prlimit):
    its code, its catalogs and the caches the tests make fit with room to
    spare; a cache that grows with the keys it has seen does not. */
-#define LAB6_WORKER_MEMORY ((size_t)96 << 20)
+#define LAB6_WORKER_MEMORY ((size_t)64 << 20)
 
 /* A catalog here and its twin in the worker. */
 struct catalog *remote_catalog_new(uint32_t products, uint32_t work);
