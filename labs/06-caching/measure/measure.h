@@ -24,7 +24,4 @@ enum {
     LOOKUP_GETS = 20000,   /* requests per call of the lookup sweep (all hits) */
 };
 
-/* The bytes malloc holds now (mallinfo2): a cache's footprint, for reports. */
-size_t heap_bytes(void);
-
 #endif
