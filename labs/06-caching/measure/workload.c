@@ -20,7 +20,10 @@
  *             is the requests a warm cache serves; naive, which keeps
  *             nothing, is not warmed (it would only burn 20,000 quotes).
  *             Repeated calls (the grader's wall-clock check) go on through
- *             the trace, 8 calls' worth, then start over.
+ *             the trace, 8 calls' worth, then start over. The first call's
+ *             answers are checked against quote() on a twin catalog built
+ *             before any variant code ran: a cache that answers wrong only
+ *             where it is counted (not in the suite) gets no count (abort).
  *   lookup    what a hit costs as the cache grows: a cheap catalog
  *             (CATALOG_CHEAP), a cache of x entries warmed with exactly x
  *             keys, then 20,000 requests spread evenly over them: all hits
@@ -36,6 +39,7 @@
 #include "trace.h"
 #include "workload.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,22 +66,30 @@ struct state {
     size_t gets;                 /* requests per call */
     size_t capacity;
     struct quote_cache *cache;   /* hot and lookup: made in setup; capacity: per call */
+    double *expected;            /* hot: quote()'s answers to the first call's requests, from a
+                                    private catalog made before any of the variant's code ran */
+    double *answers;             /* hot: the first call's answers, checked against them */
     uint64_t quotes;             /* in the last call */
+    uint64_t calls;
     size_t cache_bytes;          /* capacity sweep: held at the end of the last call */
     double sink;
 };
 
-/* Replays ops from `from` until `gets` requests were served; returns where it stopped. */
-static size_t replay(struct state *s, struct quote_cache *qc, size_t from, size_t gets)
+/* Replays ops from `from` until `gets` requests were served, keeping the
+   answers in answers[] unless it is NULL; returns where it stopped. */
+static size_t replay(struct state *s, struct quote_cache *qc, size_t from, size_t gets, double *answers)
 {
     double sum = 0;
-    size_t i = from;
+    size_t i = from, k = 0;
     for (; i < s->trace.n && gets > 0; i++) {
         const struct trace_op *op = &s->trace.ops[i];
         if (op->kind == TRACE_SET)
             catalog_set_price(s->catalog, op->product, op->arg);
         else {
-            sum += s->impl->cache_get(qc, op->product, op->arg);
+            double answer = s->impl->cache_get(qc, op->product, op->arg);
+            sum += answer;
+            if (answers != NULL)
+                answers[k++] = answer;
             gets--;
         }
     }
@@ -92,6 +104,8 @@ static void teardown(void *state)
         s->impl->cache_free(s->cache);
     trace_free(&s->trace);
     catalog_free(s->catalog);
+    free(s->expected);
+    free(s->answers);
     free(s);
 }
 
@@ -126,7 +140,7 @@ static void capacity_run(void *state)
     struct quote_cache *qc = s->impl->cache_new(s->catalog, s->capacity);
     if (qc == NULL)
         abort(); /* out of memory: the harness reports the crash */
-    replay(s, qc, 0, s->trace.gets);
+    replay(s, qc, 0, s->trace.gets, NULL);
     size_t after = heap_bytes();
     s->cache_bytes = after > before ? after - before : 0;
     s->impl->cache_free(qc);
@@ -160,6 +174,25 @@ static void *hot_setup(long capacity, const struct perflab_variant *v)
     while (s->first < s->trace.n && gets < HOT_WARM_GETS)
         gets += s->trace.ops[s->first++].kind == TRACE_GET;
     s->next = s->first;
+    /* The answers the counted call must give, from a twin catalog, before any
+       of the variant's code runs: the count is of a cache that answers right,
+       here too, not only in the suite's worker. */
+    struct catalog *twin = catalog_new(TRACE_PRODUCTS, CATALOG_WORK, PERFLAB_SEED);
+    s->expected = malloc(HOT_GETS * sizeof *s->expected);
+    s->answers = malloc(HOT_GETS * sizeof *s->answers);
+    if (twin == NULL || s->expected == NULL || s->answers == NULL) {
+        catalog_free(twin);
+        teardown(s);
+        return NULL;
+    }
+    for (size_t i = 0, k = 0; i < s->trace.n && k < HOT_GETS; i++) {
+        const struct trace_op *op = &s->trace.ops[i];
+        if (op->kind == TRACE_SET)
+            catalog_set_price(twin, op->product, op->arg);
+        else if (i >= s->first)
+            s->expected[k++] = quote(twin, op->product, op->arg);
+    }
+    catalog_free(twin);
     if ((s->cache = s->impl->cache_new(s->catalog, s->capacity)) == NULL) {
         teardown(s);
         return NULL;
@@ -169,7 +202,7 @@ static void *hot_setup(long capacity, const struct perflab_variant *v)
             if (s->trace.ops[i].kind == TRACE_SET)
                 catalog_set_price(s->catalog, s->trace.ops[i].product, s->trace.ops[i].arg);
     } else {
-        replay(s, s->cache, 0, HOT_WARM_GETS);
+        replay(s, s->cache, 0, HOT_WARM_GETS, NULL);
     }
     return s;
 }
@@ -181,8 +214,15 @@ static void cache_run(void *state)
     uint64_t quotes = catalog_quotes(s->catalog);
     if (s->next >= s->trace.n)
         s->next = s->first;
-    s->next = replay(s, s->cache, s->next, s->gets);
+    int first = s->calls++ == 0 && s->expected != NULL; /* the driver counts the first call */
+    s->next = replay(s, s->cache, s->next, s->gets, first ? s->answers : NULL);
     s->quotes = catalog_quotes(s->catalog) - quotes;
+    for (size_t k = 0; first && k < s->gets; k++)
+        if (memcmp(&s->answers[k], &s->expected[k], sizeof(double)) != 0) {
+            fprintf(stderr, "workload: request %zu of the counted run: the cache answered %.17g, quote() says "
+                            "%.17g\n", k, s->answers[k], s->expected[k]);
+            abort(); /* no count for a cache that is wrong where it is counted */
+        }
 }
 
 static size_t quote_counters(void *state, struct perflab_counter out[PERFLAB_MAX_COUNTERS])
@@ -225,7 +265,7 @@ static void *lookup_setup(long keys, const struct perflab_variant *v)
     s->trace.gets = s->trace.n;
     s->first = s->next = (size_t)keys;
     s->gets = LOOKUP_GETS;
-    replay(s, s->cache, 0, (size_t)keys);
+    replay(s, s->cache, 0, (size_t)keys, NULL);
     return s;
 }
 
