@@ -546,10 +546,17 @@ static void test_a_full_pipe_and_a_slow_reader(void **state)
 static void closed_reader(enum kind kind, uint64_t max_delay_ns)
 {
     struct link *l = link_open((struct link_options){ .kind = kind }, 64, max_delay_ns);
+    /* The reader thread is stopped first: a thread still in poll() on the
+       read end keeps that end open after close() until poll returns, and a
+       write then succeeds instead of failing with EPIPE (a busy machine
+       made that race real). */
     pthread_mutex_lock(&l->lock);
+    l->stop = true;
+    pthread_mutex_unlock(&l->lock);
+    pthread_join(l->thread, NULL);
+    l->started = false;
     close(l->ours);
     l->reader_closed = true;
-    pthread_mutex_unlock(&l->lock);
     int failed_errno = 0;
     for (size_t i = 0; i < 10 && failed_errno == 0; i++) {
         struct reading r = reading_no(i, i);
