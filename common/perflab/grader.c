@@ -178,9 +178,10 @@ static void grade_correctness(struct lab_grade *g, const char *out_dir)
         limits.sandbox = NULL;
         setenv("PERFLAB_WORKER_SANDBOX", run.scratch, 1);
     }
-    /* Inside the sandbox no process can be started, so lab 5's suite cannot
-       start its private PostgreSQL server: it runs its SQLite tests only
-       (make test runs both databases on the trusted variants). */
+    /* Lab 5's suite grades on SQLite only: its private PostgreSQL server
+       would add seconds to every grade, and make test runs both databases
+       on the trusted variants (a suite linked with the code under test, in
+       the sandbox, could not start a server at all). */
     setenv("PERFLAB_SQLITE_ONLY", "1", 1);
     char limit[32];
     snprintf(limit, sizeof limit, "%g", g->info.test_timeout_s);
