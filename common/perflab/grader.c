@@ -679,7 +679,7 @@ static void grade_one(const struct grade_request *req, struct lab_grade *g, bool
     struct child_result build;
     char targets[2200];
     snprintf(targets, sizeof targets, "%s/driver-trusted %s/test-naive", out_dir, out_dir);
-    if (!build_lab(req->lab, out_dir, copy, targets, &build)) {
+    if (!build_lab(req->lab, out_dir, copy, targets, true, &build)) {
         grader_failed(g, "the lab itself does not build", child_output_tail(&build, 8));
         child_result_free(&build);
         goto done;
@@ -688,7 +688,20 @@ static void grade_one(const struct grade_request *req, struct lab_grade *g, bool
     /* graded-N: test-yours, driver-graded, bench-graded, and what the lab
        adds (Lab 5: driver-remote). */
     snprintf(targets, sizeof targets, "graded-%d", req->lab);
-    if (!build_lab(req->lab, out_dir, copy, targets, &build)) {
+    /* The student's file is compiled in the sandbox (it could #include any
+       file the grader can read), then linked by make, which keeps its object. */
+    bool grader_error = false;
+    bool built = build_compile_yours(req->lab, slug, out_dir, copy, &grader_error, &build);
+    if (!built && grader_error) {
+        grader_failed(g, "cannot compile the submission in the sandbox", child_output_tail(&build, 8));
+        child_result_free(&build);
+        goto done;
+    }
+    if (built) {
+        child_result_free(&build);
+        built = build_lab(req->lab, out_dir, copy, targets, false, &build);
+    }
+    if (!built) {
         char first[900];
         first_compiler_error(&build, copy, g->source, first, sizeof first);
         child_result_free(&build);
