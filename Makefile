@@ -230,8 +230,27 @@ $$(L$2_OUT)/remote.o $$(L$2_OUT)/worker.o: $$(L$2_OUT)/%.o: labs/$1/measure/%.c 
 $$(L$2_TESTS): $$(L$2_OUT)/test-%: $$(L$2_OUT)/tests.o $$(L$2_OUT)/remote.o $$(L$2_SUPPORT_OBJS) $$(LIB) | $$(L$2_OUT)/worker-%
 	$$(CC) $$(LDFLAGS) $$^ $$(L$2_LIBS) -lcmocka $$(LDLIBS) -o $$@
 
-$$(L$2_WORKERS): $$(L$2_OUT)/worker-%: $$(L$2_OUT)/worker.o $$(L$2_OUT)/variants/%.o $$(L$2_SUPPORT_OBJS) $$(LIB)
-	$$(CC) $$(LDFLAGS) $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@
+# A lab whose worker.c provides a service itself (Lab 5: the db_* proxies)
+# leaves support files out of the worker (lab.mk: LAB_WORKER_OMIT_NN, object
+# names) and may link other libraries (LAB_WORKER_LIBS_NN; default: the lab's).
+L$2_WORKER_OBJS := $$(filter-out $$(patsubst %,$$(L$2_OUT)/support/%,$(LAB_WORKER_OMIT_$3)),$$(L$2_SUPPORT_OBJS))
+L$2_WORKER_LIBS := $(if $(filter undefined,$(origin LAB_WORKER_LIBS_$3)),$(LAB_LIBS_$3),$(LAB_WORKER_LIBS_$3))
+$$(L$2_WORKERS): $$(L$2_OUT)/worker-%: $$(L$2_OUT)/worker.o $$(L$2_OUT)/variants/%.o $$(L$2_WORKER_OBJS) $$(LIB)
+	$$(CC) $$(LDFLAGS) $$^ $$(L$2_WORKER_LIBS) $$(LDLIBS) -o $$@
+
+ifneq (,$(LAB_DRIVER_REMOTE_$3))
+# A lab graded on a counter its trusted side keeps (lab.mk: LAB_DRIVER_REMOTE_NN,
+# Lab 5's statements): driver-remote is driver-graded with remote.o, renamed
+# as "yours", in place of the student's object. It links no student code; it
+# runs worker-yours (in the sandbox, when graded) and counts on this side.
+$$(L$2_OUT)/renamed/remote-yours.o: $$(L$2_OUT)/remote.o $$(L$2_OUT)/variants/naive.o common/rename.sh
+	@mkdir -p $$(@D)
+	@bash common/rename.sh yours $$< $$(L$2_OUT)/variants/naive.o $$@ $(LAB_EXPORTS_$3)
+
+$$(L$2_OUT)/driver-remote: $$(BUILD)/common/driver.o $$(L$2_OUT)/graded/workload.o $$(L$2_OUT)/renamed/remote-yours.o $$(L$2_SUPPORT_OBJS) $$(LIB) | $$(L$2_OUT)/worker-yours
+	$$(CC) $$(LDFLAGS) -Wl,-z,now $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@
+L$2_GRADED_EXTRA := $$(L$2_OUT)/driver-remote
+endif
 else
 $$(L$2_OUT)/test-%: $$(L$2_OUT)/tests.o $$(L$2_OUT)/variants/%.o $$(L$2_SUPPORT_OBJS) $$(LIB)
 	$$(CC) $$(LDFLAGS) $$^ $$(L$2_LIBS) -lcmocka $$(LDLIBS) -o $$@
@@ -258,6 +277,10 @@ $$(L$2_OUT)/driver-graded: $$(BUILD)/common/driver.o $$(L$2_OUT)/graded/workload
 
 $$(L$2_OUT)/bench-graded: $$(BUILD)/common/bench.o $$(L$2_OUT)/compared/workload.o $$(L$2_OUT)/renamed/naive.o $$(L$2_OUT)/renamed/yours.o $$(L$2_SUPPORT_OBJS) $$(LIB)
 	$$(CXX) $$(LDFLAGS) $$^ $$(L$2_LIBS) $$(shell pkg-config --libs benchmark 2>/dev/null || echo -lbenchmark) -lpthread $$(LDLIBS) -o $$@
+
+# What the grader builds for the student's file (after driver-trusted and test-naive).
+.PHONY: graded-$2
+graded-$2: $$(L$2_OUT)/test-yours $$(L$2_OUT)/driver-graded $$(L$2_OUT)/bench-graded $$(L$2_GRADED_EXTRA)
 
 .PHONY: tests-$2 bins-$2 lab-$2 grade-$2 profile-$2 test-$2 targets-$2
 tests-$2: $$(L$2_TESTS) $$(L$2_OUT)/driver $$(L$2_OUT)/driver-trusted $$(PERFLAB)

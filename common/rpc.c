@@ -22,7 +22,10 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { HEADER_BYTES = 16, STATUS_OK = 0, STATUS_REFUSED = 1 };
+enum { HEADER_BYTES = 16, STATUS_OK = 0, STATUS_REFUSED = 1, STATUS_CALL_BACK = 2 };
+
+/* The op of the caller's answer to a call back (never a request's op). */
+#define OP_CALL_BACK_REPLY 0xFFFFFFFFu
 
 /* Sanitized code (SANITIZE=1) runs several times slower: deadlines stretch
    as the front end stretches a suite's time limit. */
@@ -195,6 +198,7 @@ struct rpc_client {
     struct tail tails[2];
     unsigned char *reply;
     size_t reply_cap;
+    struct rpc_buffer answer; /* our answer to the worker's current call back */
     char error[1200];
 };
 
@@ -555,6 +559,12 @@ static bool start(struct rpc_client *c)
 
 bool rpc_call(struct rpc_client *c, uint32_t op, const struct rpc_buffer *request, struct rpc_reader *reply)
 {
+    return rpc_call_with_callbacks(c, op, request, reply, NULL, NULL);
+}
+
+bool rpc_call_with_callbacks(struct rpc_client *c, uint32_t op, const struct rpc_buffer *request,
+                             struct rpc_reader *reply, rpc_callback *callback, void *context)
+{
     *reply = (struct rpc_reader){ NULL, 0, true };
     if (request->failed || request->len > RPC_MAX_MESSAGE) {
         snprintf(c->error, sizeof c->error, "was not made: the request could not be built (over %zu MiB, or out of memory)",
@@ -569,6 +579,9 @@ bool rpc_call(struct rpc_client *c, uint32_t op, const struct rpc_buffer *reques
     unsigned char head[HEADER_BYTES], reply_head[HEADER_BYTES];
     uint32_t seq = ++c->seq;
     header_pack(head, op, seq, (uint32_t)request->len);
+    /* What we send: the request, then the answer to each call back. */
+    const unsigned char *out_data = request->data;
+    size_t out_len = request->len;
     size_t total = HEADER_BYTES + request->len, sent = 0;
     size_t head_got = 0, body_len = 0, body_got = 0;
     bool have_head = false;
@@ -596,10 +609,10 @@ bool rpc_call(struct rpc_client *c, uint32_t op, const struct rpc_buffer *reques
             ssize_t wrote;
             if (sent < HEADER_BYTES) {
                 struct iovec iov[2] = { { head + sent, HEADER_BYTES - sent },
-                                        { request->data, request->len } };
-                wrote = writev(c->to_worker, iov, request->len > 0 ? 2 : 1);
+                                        { (void *)out_data, out_len } };
+                wrote = writev(c->to_worker, iov, out_len > 0 ? 2 : 1);
             } else {
-                wrote = write(c->to_worker, request->data + (sent - HEADER_BYTES), total - sent);
+                wrote = write(c->to_worker, out_data + (sent - HEADER_BYTES), total - sent);
             }
             if (wrote > 0)
                 sent += (size_t)wrote;
@@ -628,7 +641,7 @@ bool rpc_call(struct rpc_client *c, uint32_t op, const struct rpc_buffer *reques
                 if (h[3] > RPC_MAX_MESSAGE)
                     return fail(c, true, "sent a malformed reply (%u bytes long, over the %zu MiB limit)", h[3],
                                 RPC_MAX_MESSAGE >> 20);
-                if (h[1] != STATUS_OK && h[1] != STATUS_REFUSED)
+                if (h[1] != STATUS_OK && h[1] != STATUS_REFUSED && h[1] != STATUS_CALL_BACK)
                     return fail(c, true, "sent a malformed reply (status %u)", h[1]);
                 if (h[2] != seq)
                     return fail(c, true, "sent a malformed reply (to call %u, during call %u)", h[2], seq);
@@ -649,6 +662,26 @@ bool rpc_call(struct rpc_client *c, uint32_t op, const struct rpc_buffer *reques
                     return fail(c, true, "sent a malformed reply (before it had read the whole call)");
                 uint32_t h[4];
                 header_unpack(reply_head, h);
+                if (h[1] == STATUS_CALL_BACK) {
+                    /* The worker asks us something in the middle of the call:
+                       answer, then wait for the next message. */
+                    struct rpc_reader asked = { c->reply, body_len, false };
+                    uint32_t asked_op = rpc_get_u32(&asked);
+                    c->answer.len = 0; /* its room is kept from one answer to the next */
+                    c->answer.failed = false;
+                    if (callback == NULL || asked.failed || !callback(context, asked_op, &asked, &c->answer) ||
+                        c->answer.failed)
+                        return fail(c, true, "sent a malformed call back (op %u%s)", asked_op,
+                                    callback == NULL ? ", in a call that takes none" : "");
+                    header_pack(head, OP_CALL_BACK_REPLY, seq, (uint32_t)c->answer.len);
+                    out_data = c->answer.data;
+                    out_len = c->answer.len;
+                    total = HEADER_BYTES + c->answer.len;
+                    sent = 0;
+                    have_head = false;
+                    head_got = body_got = body_len = 0;
+                    continue;
+                }
                 if (h[1] == STATUS_REFUSED) {
                     /* The worker carries on: a refusal is an answer, not a crash. */
                     c->reply[body_len] = '\0';
@@ -712,6 +745,7 @@ void rpc_client_free(struct rpc_client *c)
         free(c->argv[i]);
     free(c->argv);
     free(c->reply);
+    rpc_buffer_free(&c->answer);
     free(c);
 }
 
@@ -745,6 +779,8 @@ struct rpc_client *rpc_suite_client(const struct rpc_options *options)
     const char *name = slash ? slash + 1 : self;
     if (strncmp(name, "test-", 5) == 0 && slash != NULL)
         snprintf(worker, sizeof worker, "%.*s/worker-%s", (int)(slash - self), self, name + 5);
+    else if (strcmp(name, "driver-remote") == 0 && slash != NULL) /* counts yours, which runs in worker-yours */
+        snprintf(worker, sizeof worker, "%.*s/worker-yours", (int)(slash - self), self);
     else /* calls fail, saying which program has no worker */
         snprintf(worker, sizeof worker, "(no worker: %.1000s is not named test-<variant>)", self[0] ? self : "this program");
     char *argv[] = { worker, NULL };
@@ -816,6 +852,41 @@ static bool write_all(int fd, const void *a, size_t a_len, const void *b, size_t
     return true;
 }
 
+/* The call being served, for call backs: its sequence number, while serving. */
+static bool serving;
+static uint32_t serving_seq;
+
+bool rpc_call_back(uint32_t op, const struct rpc_buffer *request, struct rpc_reader *reply)
+{
+    static unsigned char *answer;
+    static size_t answer_cap;
+    *reply = (struct rpc_reader){ NULL, 0, true };
+    if (!serving || request->failed || request->len > RPC_MAX_MESSAGE - 4)
+        return false;
+    unsigned char head[HEADER_BYTES + 4];
+    header_pack(head, STATUS_CALL_BACK, serving_seq, (uint32_t)(request->len + 4));
+    memcpy(head + HEADER_BYTES, &op, 4);
+    if (!write_all(RPC_REPLY_FD, head, sizeof head, request->data, request->len))
+        return false;
+    uint32_t h[4];
+    if (read_exactly(RPC_REQUEST_FD, head, HEADER_BYTES) != 1)
+        return false;
+    header_unpack(head, h);
+    if (h[0] != RPC_MAGIC || h[1] != OP_CALL_BACK_REPLY || h[2] != serving_seq || h[3] > RPC_MAX_MESSAGE)
+        return false;
+    if (h[3] + (size_t)1 > answer_cap) {
+        unsigned char *grown = realloc(answer, h[3] + (size_t)1);
+        if (grown == NULL)
+            return false;
+        answer = grown;
+        answer_cap = h[3] + (size_t)1;
+    }
+    if (h[3] > 0 && read_exactly(RPC_REQUEST_FD, answer, h[3]) != 1)
+        return false;
+    *reply = (struct rpc_reader){ answer, h[3], false };
+    return true;
+}
+
 int rpc_serve(rpc_handler *handler)
 {
     if (fcntl(RPC_REQUEST_FD, F_GETFD) < 0 || fcntl(RPC_REPLY_FD, F_GETFD) < 0) {
@@ -847,7 +918,10 @@ int rpc_serve(rpc_handler *handler)
         }
         struct rpc_reader request = { payload, h[3], false };
         struct rpc_buffer reply = { 0 };
+        serving = true;
+        serving_seq = h[2];
         bool ok = handler(h[1], &request, &reply);
+        serving = false;
         free(payload);
         uint32_t status = STATUS_OK;
         if (!ok || reply.failed) {

@@ -151,14 +151,32 @@ const char *rpc_error(const struct rpc_client *c);
    (stdout) or 2 (stderr), NUL-terminated, as written. */
 const char *rpc_output_tail(struct rpc_client *c, int fd);
 
+/* ---- calls back: the worker asks its caller, in the middle of a call ---------------- */
+
+/* A caller's answer to one call back: read op's arguments from request and
+   write the answer to reply. Return false when the request is malformed or
+   op unknown: the call then fails ("sent a malformed call back") and the
+   worker is killed -- the worker is not trusted, a refusal is final. */
+typedef bool rpc_callback(void *context, uint32_t op, struct rpc_reader *request, struct rpc_buffer *reply);
+
+/* rpc_call, during which the worker may call back (rpc_call_back) any number
+   of times: each call back is answered by callback(context, ...), in this
+   thread, before the call goes on. Why: a lab whose contract calls services
+   of the trusted side (Lab 5: the worker's db_* functions execute each
+   statement in the trusted process, which counts them there). The call's
+   deadline covers the call backs. Without a callback (rpc_call), a call
+   back is a malformed reply. */
+bool rpc_call_with_callbacks(struct rpc_client *c, uint32_t op, const struct rpc_buffer *request,
+                             struct rpc_reader *reply, rpc_callback *callback, void *context);
+
 /* End the worker in order: close its request channel and wait (one call's
    deadline) for it to exit. False, with rpc_error, when it did not exit with
    status 0 (a crash at exit, LeakSanitizer's report...). */
 bool rpc_client_end(struct rpc_client *c);
 void rpc_client_free(struct rpc_client *c);
 
-/* The client of a lab's test program: test-<X> calls worker-<X>, the program
-   of that name in its own folder (found through /proc/self/exe), so a test
+/* The client of a lab's test program: test-<X> calls worker-<X> (and the
+   grader's driver-remote calls worker-yours), the program of that name in its own folder (found through /proc/self/exe), so a test
    program runs the same whoever starts it (make, perflab, a person). Made at
    the first use with these options (NULL: defaults); ended at exit, and a
    worker that ends badly makes the program exit with status 1. If there is
@@ -177,5 +195,14 @@ typedef bool rpc_handler(uint32_t op, struct rpc_reader *request, struct rpc_buf
    Returns 2, saying so, when run without fds 3 and 4 (by hand). stdout is
    made line-buffered, so that debug output survives a crash. */
 int rpc_serve(rpc_handler *handler);
+
+/* In a worker, inside a handler: ask the caller (its rpc_callback) op with
+   this request, and wait for the answer, which *reply reads until the next
+   call back. A call back message is a reply header with status 2
+   (STATUS_CALL_BACK), the call's sequence number, and as payload u32 op then
+   the request; the answer comes on the request channel with op 0xFFFFFFFF.
+   False outside a handler, or when the caller is gone or answers out of
+   protocol (the worker should then give up: exit). */
+bool rpc_call_back(uint32_t op, const struct rpc_buffer *request, struct rpc_reader *reply);
 
 #endif

@@ -1,8 +1,11 @@
 /*
  * 02-membership.c -- the correctness suite of Lab 2 (struct intset).
  *
- * Linked with ONE implementation at a time (naive, yours, reference, every
- * variant, the grader's scenarios), it holds each to the text of lab.h:
+ * It calls ONE implementation at a time (naive, yours, reference, every
+ * variant, the grader's scenarios), in a worker process (measure/remote.c:
+ * the suite never shares an address space with the code it judges; long
+ * runs of calls go as one batch, a script, checked call by call), and
+ * holds each to the text of lab.h:
  * every uint64_t is a key (0 and UINT64_MAX included), add reports whether
  * the key was new, duplicates are stored once, the set survives many
  * doublings, and it answers correctly for the key shapes that break weak
@@ -27,6 +30,7 @@
 
 #include "rng.h"
 #include "lab.h"
+#include "remote.h"
 
 static struct intset *new_set(void)
 {
@@ -42,6 +46,70 @@ static void add_new(struct intset *s, uint64_t key)
     assert_true(intset_add(s, key));
     assert_true(intset_contains(s, key));
     assert_int_equal(intset_size(s), before + 1);
+}
+
+/*
+ * A script: calls on one set and the result each must give, run in one
+ * batch in the worker (measure/remote.h: one round trip instead of one per
+ * call) and checked in order, as if each were asserted after its call.
+ */
+struct script {
+    struct intset_step *steps;
+    uint64_t *expected;
+    size_t n, cap;
+};
+
+static void expect(struct script *sc, uint32_t op, uint64_t key, uint64_t result)
+{
+    if (sc->n == sc->cap) {
+        sc->cap = sc->cap ? 2 * sc->cap : 1024;
+        sc->steps = realloc(sc->steps, sc->cap * sizeof *sc->steps);
+        sc->expected = realloc(sc->expected, sc->cap * sizeof *sc->expected);
+        assert_true(sc->steps != NULL && sc->expected != NULL);
+    }
+    sc->steps[sc->n] = (struct intset_step){ op, key };
+    sc->expected[sc->n++] = result;
+}
+
+#define EXPECT_ADD(sc, key, added) expect(sc, LAB2_ADD, key, added)
+#define EXPECT_CONTAINS(sc, key, present) expect(sc, LAB2_CONTAINS, key, present)
+#define EXPECT_SIZE(sc, size) expect(sc, LAB2_SIZE, 0, size)
+
+/* add_new, scripted: key is new, and the set then holds `size` keys. */
+static void expect_new(struct script *sc, uint64_t key, size_t size)
+{
+    EXPECT_ADD(sc, key, true);
+    EXPECT_CONTAINS(sc, key, true);
+    EXPECT_SIZE(sc, size);
+}
+
+/* Run the script on s and check every result; the script is then empty. */
+static void run_script(struct intset *s, struct script *sc)
+{
+    static const char *const names[] = { [LAB2_ADD] = "intset_add", [LAB2_CONTAINS] = "intset_contains",
+                                          [LAB2_SIZE] = "intset_size" };
+    uint64_t *got = malloc((sc->n ? sc->n : 1) * sizeof *got);
+    assert_non_null(got);
+    intset_run_steps(s, sc->steps, sc->n, got);
+    for (size_t i = 0; i < sc->n; i++)
+        if (got[i] != sc->expected[i]) {
+            const struct intset_step *st = &sc->steps[i];
+            if (st->op == LAB2_SIZE)
+                fail_msg("intset_size() returned %llu, expected %llu (call %zu of this test's batch)",
+                         (unsigned long long)got[i], (unsigned long long)sc->expected[i], i + 1);
+            else
+                fail_msg("%s(key 0x%llx) returned %s, expected %s (call %zu of this test's batch)", names[st->op],
+                         (unsigned long long)st->key, got[i] ? "true" : "false", sc->expected[i] ? "true" : "false",
+                         i + 1);
+        }
+    free(got);
+    sc->n = 0;
+}
+
+static void free_script(struct script *sc)
+{
+    free(sc->steps);
+    free(sc->expected);
 }
 
 static void test_empty_set(void **state)
@@ -66,8 +134,10 @@ static void test_key_zero(void **state)
     assert_int_equal(intset_size(s), 1);
     assert_false(intset_contains(s, 1));
     /* 0 must survive growth and not be confused with empty space. */
+    struct script sc = { 0 };
     for (uint64_t k = 1; k <= 300; k++)
-        add_new(s, k);
+        expect_new(&sc, k, 1 + k);
+    run_script(s, &sc);
     assert_true(intset_contains(s, 0));
     assert_false(intset_add(s, 0));
     assert_int_equal(intset_size(s), 301);
@@ -76,10 +146,12 @@ static void test_key_zero(void **state)
     /* 0 absent from a full-ish set is still absent. */
     s = new_set();
     for (uint64_t k = 1; k <= 300; k++)
-        add_new(s, k * 1024);
+        expect_new(&sc, k * 1024, k);
+    run_script(s, &sc);
     assert_false(intset_contains(s, 0));
     add_new(s, 0);
     intset_free(s);
+    free_script(&sc);
 }
 
 static void test_extreme_keys(void **state)
@@ -112,16 +184,19 @@ static void test_duplicates(void **state)
     struct rng rng;
     rng_seed(&rng, PERFLAB_SEED);
     uint64_t keys[500];
+    struct script sc = { 0 };
     for (size_t i = 0; i < 500; i++) {
         keys[i] = rng_next(&rng);
-        add_new(s, keys[i]);
+        expect_new(&sc, keys[i], i + 1);
     }
     for (int round = 0; round < 3; round++) {
         for (size_t i = 0; i < 500; i++)
-            assert_false(intset_add(s, keys[i]));
+            EXPECT_ADD(&sc, keys[i], false);
     }
-    assert_int_equal(intset_size(s), 500);
+    EXPECT_SIZE(&sc, 500);
+    run_script(s, &sc);
     intset_free(s);
+    free_script(&sc);
 }
 
 /* 8,000 keys: from any small first capacity that is many doublings. */
@@ -137,17 +212,20 @@ static void test_growth(void **state)
         keys[i] = rng_next(&rng) | 1; /* odd: keys[N..2N) are misses below */
 
     struct intset *s = new_set();
+    struct script sc = { 0 };
     for (size_t i = 0; i < N; i++) {
-        assert_true(intset_add(s, keys[i]));
-        assert_int_equal(intset_size(s), i + 1);
+        EXPECT_ADD(&sc, keys[i], true);
+        EXPECT_SIZE(&sc, i + 1);
     }
     for (size_t i = 0; i < N; i++)
-        assert_true(intset_contains(s, keys[i]));
+        EXPECT_CONTAINS(&sc, keys[i], true);
     for (size_t i = N; i < 2 * N; i++)
-        assert_false(intset_contains(s, keys[i]));
+        EXPECT_CONTAINS(&sc, keys[i], false);
     for (size_t i = 0; i < N; i += 7)
-        assert_false(intset_contains(s, keys[i] - 1)); /* even: never added */
+        EXPECT_CONTAINS(&sc, keys[i] - 1, false); /* even: never added */
+    run_script(s, &sc);
     intset_free(s);
+    free_script(&sc);
     free(keys);
 }
 
@@ -190,22 +268,25 @@ static void test_against_oracle(void **state)
     struct rng rng;
     rng_seed(&rng, PERFLAB_SEED + 3);
     struct intset *s = new_set();
+    struct script sc = { 0 };
     for (long op = 0; op < OPS; op++) {
         size_t k = (size_t)rng_below(&rng, UNIVERSE);
         if (rng_below(&rng, 2) == 0) {
-            assert_int_equal(intset_add(s, keys[k]), !present[k]);
+            EXPECT_ADD(&sc, keys[k], !present[k]);
             size += !present[k];
             present[k] = true;
         } else {
-            assert_int_equal(intset_contains(s, keys[k]), present[k]);
+            EXPECT_CONTAINS(&sc, keys[k], present[k]);
         }
         if (op % 1000 == 0)
-            assert_int_equal(intset_size(s), size);
+            EXPECT_SIZE(&sc, size);
     }
     for (size_t k = 0; k < UNIVERSE; k++)
-        assert_int_equal(intset_contains(s, keys[k]), present[k]);
-    assert_int_equal(intset_size(s), size);
+        EXPECT_CONTAINS(&sc, keys[k], present[k]);
+    EXPECT_SIZE(&sc, size);
+    run_script(s, &sc);
     intset_free(s);
+    free_script(&sc);
 }
 
 /* The i-th key (i >= 0) of each shape that defeats a weak hash. */
@@ -224,18 +305,21 @@ static void test_adversarial_shapes(void **state)
 {
     (void)state;
     enum { N = 2000, SHAPES = 5 };
+    struct script sc = { 0 };
     for (int shape = 0; shape < SHAPES; shape++) {
         struct intset *s = new_set();
         for (uint64_t i = 0; i < N; i++)
-            add_new(s, shaped_key(shape, i));
+            expect_new(&sc, shaped_key(shape, i), i + 1);
         for (uint64_t i = 0; i < N; i++) {
-            assert_true(intset_contains(s, shaped_key(shape, i)));
-            assert_false(intset_add(s, shaped_key(shape, i)));
-            assert_false(intset_contains(s, shaped_key(shape, N + i)));
+            EXPECT_CONTAINS(&sc, shaped_key(shape, i), true);
+            EXPECT_ADD(&sc, shaped_key(shape, i), false);
+            EXPECT_CONTAINS(&sc, shaped_key(shape, N + i), false);
         }
-        assert_int_equal(intset_size(s), N);
+        EXPECT_SIZE(&sc, N);
+        run_script(s, &sc);
         intset_free(s);
     }
+    free_script(&sc);
 }
 
 int main(void)

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lab.h"
 #include "pgserver.h"
@@ -336,6 +337,33 @@ static void test_counter_counts_statements_sent(void **state)
     assert_int_equal(db_statements(db), before + 3);
 }
 
+/* The lab's SQL runs in a trusted process (measure/remote.c): the
+   connection must reach nothing but its own tables. */
+static void test_sql_reaches_only_its_database(void **state)
+{
+    struct db *db = db_or_skip(state);
+    if (strcmp(db_backend(db), "sqlite") == 0) {
+        const char *escapes[] = { "ATTACH DATABASE '/tmp/perflab-attach-test.db' AS elsewhere",
+                                  "VACUUM INTO '/tmp/perflab-vacuum-test.db'",
+                                  "SELECT load_extension('/tmp/perflab-no-such-extension')" };
+        for (size_t i = 0; i < sizeof escapes / sizeof escapes[0]; i++)
+            if (db_exec(db, escapes[i]) != -1)
+                fail_msg("SQLite ran \"%s\": it must refuse", escapes[i]);
+        assert_int_equal(access("/tmp/perflab-attach-test.db", F_OK), -1);
+        assert_int_equal(access("/tmp/perflab-vacuum-test.db", F_OK), -1);
+    } else {
+        struct db_stmt *st = db_prepare(db, "SELECT rolsuper::int FROM pg_roles WHERE rolname = current_user");
+        assert_int_equal(db_step(st), DB_ROW);
+        assert_int_equal(db_column_int64(st, 0), 0); /* not a superuser */
+        db_finalize(st);
+        const char *escapes[] = { "COPY (SELECT 1) TO PROGRAM 'true'", "SELECT pg_read_file('PG_VERSION')",
+                                  "CREATE SCHEMA elsewhere", "CREATE TABLE public.elsewhere (x int)" };
+        for (size_t i = 0; i < sizeof escapes / sizeof escapes[0]; i++)
+            if (db_exec(db, escapes[i]) != -1)
+                fail_msg("PostgreSQL ran \"%s\": the lab's role must not be allowed to", escapes[i]);
+    }
+}
+
 /* ------------------------------------------------------------ contract */
 
 static void test_generated_shop(void **state)
@@ -542,6 +570,7 @@ static void test_dropped_table_returns_minus_one(void **state)
     X(test_int64_extremes_round_trip)                                          \
     X(test_misuse_is_reported_not_fatal)                                       \
     X(test_counter_counts_statements_sent)                                     \
+    X(test_sql_reaches_only_its_database)                                      \
     X(test_generated_shop)                                                     \
     X(test_users_without_orders_are_listed)                                    \
     X(test_user_with_10000_orders)                                             \

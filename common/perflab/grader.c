@@ -178,9 +178,10 @@ static void grade_correctness(struct lab_grade *g, const char *out_dir)
         limits.sandbox = NULL;
         setenv("PERFLAB_WORKER_SANDBOX", run.scratch, 1);
     }
-    /* Inside the sandbox no process can be started, so lab 5's suite cannot
-       start its private PostgreSQL server: it runs its SQLite tests only
-       (make test runs both databases on the trusted variants). */
+    /* Lab 5's suite grades on SQLite only: its private PostgreSQL server
+       would add seconds to every grade, and make test runs both databases
+       on the trusted variants (a suite linked with the code under test, in
+       the sandbox, could not start a server at all). */
     setenv("PERFLAB_SQLITE_ONLY", "1", 1);
     char limit[32];
     snprintf(limit, sizeof limit, "%g", g->info.test_timeout_s);
@@ -223,15 +224,34 @@ static bool measure(const struct lab_grade *g, const char *out_dir, const struct
 {
     bool graded = strcmp(variant, "yours") == 0;
     char driver[PATH_MAX + 64];
-    /* A counter of a lab whose suite calls the code in a worker (worker-X
-       exists) is counted by that suite's program, `test-X X SWEEP N`: it is
-       trusted and starts worker-X in the sandbox, so the count never comes
-       from the process that runs the code (Lab 8: its HTTP server counts). */
-    char worker[PATH_MAX + 64];
-    snprintf(worker, sizeof worker, "%s/worker-%s", out_dir, variant);
     bool counted_by_valgrind = strcmp(c->metric, "instructions") == 0 || strcmp(c->metric, "syscalls") == 0 ||
                                measure_is_memory_metric(c->metric);
-    if (!counted_by_valgrind && access(worker, X_OK) == 0) {
+    /* A counter the lab keeps on its trusted side (Lab 5's statements): the
+       driver-remote, which links no student code, counts it, and runs yours
+       in worker-yours, in the sandbox. Naive is counted in driver-trusted. */
+    char remote[PATH_MAX + 64];
+    snprintf(remote, sizeof remote, "%s/driver-remote", out_dir);
+    bool has_remote = access(remote, X_OK) == 0;
+    if (graded && !counted_by_valgrind && has_remote) {
+        struct graded_run run;
+        if (!graded_run_init(&run, out_dir, "worker-yours")) {
+            snprintf(why, why_size, "cannot prepare %.300s", remote);
+            return false;
+        }
+        setenv("PERFLAB_WORKER_SANDBOX", run.scratch, 1);
+        bool ok = measure_counter(remote, NULL, "yours", c->sweep, x, c->metric, g->info.perf_timeout_s, value, why,
+                                  why_size);
+        unsetenv("PERFLAB_WORKER_SANDBOX");
+        return ok;
+    }
+    /* A counter of a lab whose suite calls the code in a worker (worker-X
+       exists) and counts in the suite itself is counted by that suite's
+       program, `test-X X SWEEP N`: it is trusted and starts worker-X in the
+       sandbox, so the count never comes from the process that runs the code
+       (Lab 8: its HTTP server counts). */
+    char worker[PATH_MAX + 64];
+    snprintf(worker, sizeof worker, "%s/worker-%s", out_dir, variant);
+    if (!counted_by_valgrind && !has_remote && access(worker, X_OK) == 0) {
         struct graded_run run;
         if (!graded_run_init(&run, out_dir, graded ? "test-yours" : "test-naive")) {
             snprintf(why, why_size, "cannot prepare %.300s/test-%s", out_dir, variant);
@@ -690,14 +710,29 @@ static void grade_one(const struct grade_request *req, struct lab_grade *g, bool
     struct child_result build;
     char targets[2200];
     snprintf(targets, sizeof targets, "%s/driver-trusted %s/test-naive", out_dir, out_dir);
-    if (!build_lab(req->lab, out_dir, copy, targets, &build)) {
+    if (!build_lab(req->lab, out_dir, copy, targets, true, &build)) {
         grader_failed(g, "the lab itself does not build", child_output_tail(&build, 8));
         child_result_free(&build);
         goto done;
     }
     child_result_free(&build);
-    snprintf(targets, sizeof targets, "%s/test-yours %s/driver-graded %s/bench-graded", out_dir, out_dir, out_dir);
-    if (!build_lab(req->lab, out_dir, copy, targets, &build)) {
+    /* graded-N: test-yours, driver-graded, bench-graded, and what the lab
+       adds (Lab 5: driver-remote). */
+    snprintf(targets, sizeof targets, "graded-%d", req->lab);
+    /* The student's file is compiled in the sandbox (it could #include any
+       file the grader can read), then linked by make, which keeps its object. */
+    bool grader_error = false;
+    bool built = build_compile_yours(req->lab, slug, out_dir, copy, &grader_error, &build);
+    if (!built && grader_error) {
+        grader_failed(g, "cannot compile the submission in the sandbox", child_output_tail(&build, 8));
+        child_result_free(&build);
+        goto done;
+    }
+    if (built) {
+        child_result_free(&build);
+        built = build_lab(req->lab, out_dir, copy, targets, false, &build);
+    }
+    if (!built) {
         char first[900];
         first_compiler_error(&build, copy, g->source, first, sizeof first);
         child_result_free(&build);

@@ -146,6 +146,31 @@ static void count_statement(struct db *db)
 
 /* ---------------------------------------------------------- open/close */
 
+/* The lab's SQL reaches no file but its database. */
+static int refuse_attach(void *arg, int action, const char *a, const char *b, const char *c, const char *d)
+{
+    (void)arg, (void)a, (void)b, (void)c, (void)d;
+    return action == SQLITE_ATTACH || action == SQLITE_DETACH ? SQLITE_DENY : SQLITE_OK;
+}
+
+/*
+ * The SQL a student writes runs in a trusted process (the suite's, the
+ * grader's counter: see remote.c), so the connection can do nothing with it
+ * but query its own database: no ATTACH (which creates and writes a file
+ * anywhere; VACUUM INTO attaches too), refused twice -- the limit of attached
+ * databases is 0 and an authorizer denies it, with a message that names it;
+ * no extension loading (a shared library is code); defensive mode (no
+ * writes that corrupt the database file, such as PRAGMA writable_schema).
+ */
+static bool confine_sqlite(sqlite3 *lite)
+{
+    int off = 0, on = 1, got = -1;
+    sqlite3_limit(lite, SQLITE_LIMIT_ATTACHED, 0);
+    return sqlite3_db_config(lite, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, off, &got) == SQLITE_OK && got == 0 &&
+           sqlite3_db_config(lite, SQLITE_DBCONFIG_DEFENSIVE, on, &got) == SQLITE_OK &&
+           sqlite3_set_authorizer(lite, refuse_attach, NULL) == SQLITE_OK;
+}
+
 static int open_sqlite(struct db *db, const char *path)
 {
     db->backend = BACKEND_SQLITE;
@@ -160,6 +185,8 @@ static int open_sqlite(struct db *db, const char *path)
     } else if (sqlite3_exec(db->lite, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
         /* PostgreSQL checks REFERENCES; SQLite must do the same. */
         set_error(db, "db_open: %s", sqlite3_errmsg(db->lite));
+    } else if (!confine_sqlite(db->lite)) {
+        set_error(db, "db_open: cannot confine SQLite: %s", sqlite3_errmsg(db->lite));
     } else {
         return 0;
     }
@@ -636,4 +663,14 @@ void db_finalize(struct db_stmt *st)
 {
     if (st != NULL)
         free_stmt(st);
+}
+
+/* ------------------------------------------------- the trusted side's note */
+
+/* remote.h: when a call to the worker fails (a crash, a hang), the suite
+   reads why where it reads any database error. */
+void db_set_failure(struct db *db, const char *message)
+{
+    if (db != NULL)
+        set_error(db, "%s", message);
 }

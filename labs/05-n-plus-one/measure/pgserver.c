@@ -19,6 +19,15 @@
  *   unix socket inside its private folder: nothing else on the machine can
  *   reach it, and no port can clash with another run. The folder is in /tmp,
  *   not $TMPDIR, because a socket's path must fit in 107 bytes.
+ * - Two roles. The superuser `perflab` (initdb's) only creates the lab
+ *   role and, for each connection, a schema owned by it
+ *   (pgserver_new_schema). Every connection handed out is the role
+ *   `perflab_lab`: not a superuser, no CREATEDB, CREATEROLE, replication or
+ *   RLS bypass, no CREATE on the database nor on schema public -- it owns
+ *   only the schemas made for it. The lab's SQL (student code, executed by a
+ *   trusted process: see remote.c) so cannot COPY ... TO PROGRAM, read or
+ *   write server files (pg_read_file, COPY to a file, lo_import), or touch
+ *   another connection's tables.
  * - fsync, synchronous_commit and full_page_writes are off: durability costs
  *   disk flushes, and this data is thrown away. autovacuum is off so that no
  *   background job runs during a measurement (the loader runs ANALYZE
@@ -52,7 +61,8 @@
 
 static pid_t server_pid;    /* > 0 while our server runs */
 static char folder[64];     /* /tmp/perflab-pg-XXXXXX while it exists */
-static char url[160];
+static char url[160];        /* the lab role's URL: what pgserver_start hands out */
+static PGconn *admin;        /* the superuser's connection: makes the lab role and its schemas */
 static bool hooks_installed;
 
 /* Who runs the server: ourselves, or `postgres` when we are root. */
@@ -228,6 +238,10 @@ static void on_signal(int sig)
 
 void pgserver_stop(void)
 {
+    if (admin != NULL) {
+        PQfinish(admin);
+        admin = NULL;
+    }
     if (server_pid > 0) {
         int status;
         kill(server_pid, SIGINT); /* "fast" shutdown: ends sessions, exits cleanly */
@@ -349,6 +363,44 @@ static bool run_initdb(const char *bindir, const struct account *who, char *why,
     return true;
 }
 
+/* The superuser's connection (url is still its URL) makes the lab role;
+   from now on url names the lab role. */
+static bool make_lab_role(char *why, size_t why_size)
+{
+    admin = PQconnectdb(url);
+    PGresult *r = NULL;
+    if (admin != NULL && PQstatus(admin) == CONNECTION_OK)
+        r = PQexec(admin, "CREATE ROLE perflab_lab LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE"
+                          " NOREPLICATION NOBYPASSRLS;"
+                          "REVOKE ALL ON SCHEMA public FROM PUBLIC;"
+                          "REVOKE CREATE ON DATABASE postgres FROM PUBLIC");
+    bool ok = r != NULL && PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok)
+        snprintf(why, why_size, "cannot make the lab's database role: %s",
+                 admin != NULL ? PQerrorMessage(admin) : "out of memory");
+    PQclear(r);
+    snprintf(url, sizeof url, "postgresql:///postgres?host=%s&user=perflab_lab", folder);
+    return ok;
+}
+
+bool pgserver_new_schema(char *name, size_t size, char *why, size_t why_size)
+{
+    static unsigned long next;
+    if (admin == NULL) {
+        snprintf(why, why_size, "the PostgreSQL server is not running");
+        return false;
+    }
+    snprintf(name, size, "perflab_%ld_%lu", (long)getpid(), next++);
+    char sql[200];
+    snprintf(sql, sizeof sql, "CREATE SCHEMA %s AUTHORIZATION perflab_lab", name);
+    PGresult *r = PQexec(admin, sql);
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok)
+        snprintf(why, why_size, "cannot make a schema: %s", PQerrorMessage(admin));
+    PQclear(r);
+    return ok;
+}
+
 static bool run_server(const char *bindir, const struct account *who, char *why, size_t why_size)
 {
     struct paths p;
@@ -368,7 +420,7 @@ static bool run_server(const char *bindir, const struct account *who, char *why,
     /* Ready when it answers; give up if it exits or after 60 s. */
     for (int tries = 0; tries < 6000; tries++) {
         if (PQping(url) == PQPING_OK)
-            return true;
+            return make_lab_role(why, why_size);
         int status;
         if (waitpid(server_pid, &status, WNOHANG) == server_pid) {
             server_pid = 0;

@@ -15,6 +15,7 @@
 #ifndef LAB05_PGSERVER_H
 #define LAB05_PGSERVER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum pgserver_status {
@@ -26,10 +27,18 @@ enum pgserver_status {
 /*
  * pgserver_start -- start the server if it is not running yet. On
  * PGSERVER_RUNNING, *url is a db_open() URL of the server's "postgres"
- * database (valid until pgserver_stop). Otherwise `why` explains, in one or
+ * database, as the lab's role (see pgserver_new_schema) (valid until pgserver_stop). Otherwise `why` explains, in one or
  * two lines (for FAILED it quotes the end of the server's log).
  */
 enum pgserver_status pgserver_start(const char **url, char *why, size_t why_size);
+
+/*
+ * pgserver_new_schema -- a new, empty schema owned by the lab's role, the
+ * role of pgserver_start's URL (not a superuser: it owns only the schemas
+ * made here). Its name ("perflab_<pid>_<n>", at most 40 bytes) goes to
+ * `name`. False, with `why`, if the server is not running or refuses.
+ */
+bool pgserver_new_schema(char *name, size_t size, char *why, size_t why_size);
 
 /* Stop the server (by its pid, waiting for it) and delete its folder. Safe
    to call when nothing runs, and more than once. */

@@ -48,16 +48,20 @@ const char *shop_kind_name(enum shop_kind kind)
     return kind == SHOP_POSTGRES ? "PostgreSQL" : "SQLite";
 }
 
-/* A schema of our own: its name is made here from numbers only, so pasting
-   it into SQL is safe (identifiers cannot be bound parameters). */
-static int enter_private_schema(struct db *db)
+/* A schema of our own, owned by the lab's role (pgserver.h): its name is
+   made of numbers only, so pasting it into SQL is safe (identifiers cannot
+   be bound parameters). */
+static int enter_private_schema(struct db *db, char *why, size_t why_size)
 {
-    static unsigned long next;
-    char sql[160];
-    snprintf(sql, sizeof sql, "CREATE SCHEMA perflab_%ld_%lu; SET search_path TO perflab_%ld_%lu",
-             (long)getpid(), next, (long)getpid(), next);
-    next++;
-    return db_exec(db, sql);
+    char schema[64], sql[160];
+    if (!pgserver_new_schema(schema, sizeof schema, why, why_size))
+        return -1;
+    snprintf(sql, sizeof sql, "SET search_path TO %s", schema);
+    if (db_exec(db, sql) != 0) {
+        snprintf(why, why_size, "%s", db_error(db));
+        return -1;
+    }
+    return 0;
 }
 
 enum shop_status shop_connect(enum shop_kind kind, struct db **out, char *why, size_t why_size)
@@ -72,8 +76,12 @@ enum shop_status shop_connect(enum shop_kind kind, struct db **out, char *why, s
         }
     }
     struct db *db;
-    if (db_open(url, &db) != 0 || (kind == SHOP_POSTGRES && enter_private_schema(db) != 0)) {
+    if (db_open(url, &db) != 0) {
         snprintf(why, why_size, "%s", db_error(db));
+        db_close(db);
+        return SHOP_ERROR;
+    }
+    if (kind == SHOP_POSTGRES && enter_private_schema(db, why, why_size) != 0) {
         db_close(db);
         return SHOP_ERROR;
     }
