@@ -15,6 +15,7 @@
 
 #include "class.h"
 #include "env.h"
+#include "grader.h"
 
 #include "../child.h"
 #include "../sandbox.h"
@@ -62,29 +63,6 @@ static bool out_inside_dir(const char *out, const char *dir)
         return false;
     size_t n = strlen(b);
     return strncmp(a, b, n) == 0 && (a[n] == '/' || a[n] == '\0');
-}
-
-/* Every grade runs student code in the sandbox. Where the sandbox cannot
-   start (a container that refuses user namespaces: Docker's default seccomp
-   profile does), each grade would read the failure as the student's code
-   failing its tests; so one trial run first, and no grading without it. */
-static bool sandbox_works(const char *out)
-{
-    char scratch[PATH_MAX + 32], dir[PATH_MAX];
-    snprintf(scratch, sizeof scratch, "%.3000s/sandbox-check", out);
-    class_mkdirs(scratch);
-    if (realpath(scratch, dir) == NULL)
-        return false;
-    struct sandbox sb = { .scratch = dir };
-    char *argv[] = { "/usr/bin/true", NULL };
-    struct child_limits limits = { .timeout_s = 60, .sandbox = &sb };
-    struct child_result r;
-    bool ok = child_run(argv, &limits, &r); /* child_run checks the sandbox first (sandbox_prepare) */
-    if (!ok)
-        printf("perflab class: the sandbox that student code runs in does not start here, so nothing is "
-               "graded:\n%s\n", child_output_tail(&r, 8));
-    child_result_free(&r);
-    return ok;
 }
 
 int cmd_class(int argc, char **argv)
@@ -151,7 +129,10 @@ int cmd_class(int argc, char **argv)
     }
     perflab[len] = '\0';
 
-    if (!sandbox_works(c.out))
+    char check[PATH_MAX + 32];
+    snprintf(check, sizeof check, "%.3000s/sandbox-check", c.out);
+    class_mkdirs(check);
+    if (!grader_sandbox_works(check))
         return 3;
     double start = class_now();
     if (!class_scan(&c))

@@ -7,6 +7,8 @@
 #include "commands.h"
 
 #include "env.h"
+
+#include <sys/stat.h>
 #include "files.h"
 #include "grader.h"
 #include "labs.h"
@@ -66,6 +68,11 @@ int cmd_grade(int argc, char **argv)
         snprintf(report_dir, sizeof report_dir, "%s", report_to);
     else
         snprintf(report_dir, sizeof report_dir, "%s/grade", env_build_root());
+    char check[700];
+    snprintf(check, sizeof check, "%s/sandbox-check", env_build_root());
+    mkdir(env_build_root(), 0777);
+    if (!grader_sandbox_works(check))
+        return 3; /* the grader's error, never the student's 0 */
     int failed = grader_grade_labs(requests, (size_t)n, grades, report_dir, true);
     for (int i = 0; i < n; i++)
         if (grades[i].grader_error) {

@@ -906,6 +906,25 @@ static void write_gradescope(const struct lab_grade *grades, size_t n, double sc
     close_report(f, tmp, path);
 }
 
+bool grader_sandbox_works(const char *scratch)
+{
+    char dir[PATH_MAX];
+    mkdir(scratch, 0700);
+    if (realpath(scratch, dir) == NULL)
+        return false;
+    struct sandbox sb = { .scratch = dir };
+    char *argv[] = { "/usr/bin/true", NULL };
+    struct child_limits limits = { .timeout_s = 60, .sandbox = &sb };
+    struct child_result r;
+    bool ok = child_run(argv, &limits, &r); /* child_run checks the sandbox first (sandbox_prepare) */
+    if (!ok)
+        printf("perflab: the sandbox that student code runs in does not start here, so nothing is "
+               "graded (a grade without it would read as the student's code failing):\n%s\n",
+               child_output_tail(&r, 8));
+    child_result_free(&r);
+    return ok;
+}
+
 int grader_grade_labs(const struct grade_request *requests, size_t n, struct lab_grade *grades,
                       const char *report_dir, bool measure_wall_clock_too)
 {

@@ -66,6 +66,13 @@ struct grade_request {
 
 /* Grade each request in turn, printing as it goes. Returns the number of labs
    that failed. Reports go to report_dir (report.json, results.json) unless NULL. */
+/* Every grade runs student code in the sandbox. Where the sandbox cannot
+   start (a container that refuses user namespaces: Docker's default seccomp
+   profile does), a grade would read the failure as the student's code
+   failing its tests; so one trial run in `scratch` first (created if
+   needed), and no grading without it. Says why on stdout when it fails. */
+bool grader_sandbox_works(const char *scratch);
+
 int grader_grade_labs(const struct grade_request *requests, size_t n, struct lab_grade *grades,
                const char *report_dir, bool measure_wall_clock);
 
