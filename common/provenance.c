@@ -84,7 +84,9 @@ void provenance_collect(struct provenance *p)
         snprintf(p->commit, sizeof p->commit, "unknown");
     else {
         char changes[64];
-        char *status[] = { "git", "status", "--porcelain", "--untracked-files=no", NULL };
+        /* plots/ is what a run writes (make course-data rewrites the
+           course's copy while it measures): not a change to the code. */
+        char *status[] = { "git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!plots", NULL };
         run_line(status, changes, sizeof changes, false);
         if (changes[0] != '\0')
             strncat(p->commit, "+changes", sizeof p->commit - strlen(p->commit) - 1);
