@@ -481,6 +481,16 @@ static int finish_part(struct part *p, int status)
     return 0;
 }
 
+/* A part's name in test-report.json: "lab 3", "harness", ... */
+static void part_label(const struct part *p, char *buf, size_t size)
+{
+    int lab;
+    if (sscanf(p->name, "%d", &lab) == 1)
+        snprintf(buf, size, "lab %d", lab);
+    else
+        snprintf(buf, size, "%.40s", p->name);
+}
+
 /* Each part's duration in the last run's build/test-report.json (0: unknown,
    which sorts first: a new part is not assumed short). */
 static void previous_seconds(const struct part *parts, int n, double *out)
@@ -496,11 +506,7 @@ static void previous_seconds(const struct part *parts, int n, double *out)
     for (int i = 0; i < n; i++) {
         out[i] = 1e9;
         char name[64];
-        int lab;
-        if (sscanf(parts[i].name, "%d", &lab) == 1)
-            snprintf(name, sizeof name, "lab %d", lab);
-        else
-            snprintf(name, sizeof name, "%.40s", parts[i].name);
+        part_label(&parts[i], name, sizeof name);
         for (size_t k = 0; list != NULL && list->kind == JV_ARRAY && k < list->n; k++) {
             const struct jv *pn = jv_get(&list->items[k], "part"), *sec = jv_get(&list->items[k], "seconds");
             if (pn != NULL && pn->kind == JV_STRING && strcmp(pn->string, name) == 0 && sec != NULL &&
@@ -608,11 +614,7 @@ int cmd_test(int argc, char **argv)
         json_array_begin(&j, "parts");
         for (int i = 0; i < argc; i++) {
             char part[64];
-            int lab;
-            if (sscanf(parts[i].name, "%d", &lab) == 1)
-                snprintf(part, sizeof part, "lab %d", lab);
-            else
-                snprintf(part, sizeof part, "%.40s", parts[i].name);
+            part_label(&parts[i], part, sizeof part);
             json_object_begin(&j, NULL);
             json_string(&j, "part", part);
             json_number(&j, "passed", parts[i].t.passed);

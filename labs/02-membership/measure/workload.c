@@ -247,6 +247,15 @@ static const char *const everyday[] = { "naive", "sorted_array", "reference", "g
 static const char *const hash_tables[] = { "reference", "glib_hash", NULL };
 static const char *const list_vs_set[] = { "naive", "sorted_array", "reference", "yours", NULL };
 
+/* The lookup and latency sweeps' sizes, 1000 * 2^k: every table is at the
+   same load (~0.49), so what changes along the curve is only where the
+   table fits in cache. */
+#define LOOKUP_SIZES 1000, 2000, 4000, 8000, 16000, 32000, 64000, 128000, 256000, 512000, \
+                     1024000, 2048000, 4096000
+/* The reference's table at those sizes: 9 bytes per slot (8 of key, 1
+   control byte) at load ~0.49, so ~18.4 bytes per key. */
+#define REFERENCE_BYTES_PER_KEY (9.0 / 0.49)
+
 static const struct perflab_sweep sweeps[] = {
     {
         .name = "scaling",
@@ -268,10 +277,7 @@ static const struct perflab_sweep sweeps[] = {
         .title = "lookups only: ns per lookup vs N (random keys, half hits)",
         .x_name = "N",
         .x_label = "N (keys in the set; each doubling doubles the table)",
-        /* 1000 * 2^k: every table is at the same load (~0.49), so what
-           changes along the curve is only where the table fits in cache. */
-        .xs = { 1000, 2000, 4000, 8000, 16000, 32000, 64000, 128000, 256000, 512000,
-                1024000, 2048000, 4096000, 0 },
+        .xs = { LOOKUP_SIZES, 0 },
         .variants = hash_tables,
         .setup = fixed_lookups_setup,
         .run = run_lookups,
@@ -280,9 +286,7 @@ static const struct perflab_sweep sweeps[] = {
         .item_name = "lookup",
         .budget_s = 0.5,
         .plot = PERFLAB_PLOT_PER_ITEM,
-        /* The reference's table at these sizes: 9 bytes per slot (8 of key,
-           1 control byte) at load ~0.49, so ~18.4 bytes per key. */
-        .footprint_bytes_per_x = 9.0 / 0.49,
+        .footprint_bytes_per_x = REFERENCE_BYTES_PER_KEY,
         .footprint_of = "the reference's table",
     },
     {
@@ -290,8 +294,7 @@ static const struct perflab_sweep sweeps[] = {
         .title = "dependent lookups (the next key depends on the last answer): ns per lookup vs N",
         .x_name = "N",
         .x_label = "N (keys in the set; each doubling doubles the table)",
-        .xs = { 1000, 2000, 4000, 8000, 16000, 32000, 64000, 128000, 256000, 512000,
-                1024000, 2048000, 4096000, 0 },
+        .xs = { LOOKUP_SIZES, 0 },
         .variants = hash_tables,
         .setup = fixed_lookups_setup,
         .run = run_dependent_lookups,
@@ -300,7 +303,7 @@ static const struct perflab_sweep sweeps[] = {
         .item_name = "lookup",
         .budget_s = 0.5,
         .plot = PERFLAB_PLOT_PER_ITEM,
-        .footprint_bytes_per_x = 9.0 / 0.49,
+        .footprint_bytes_per_x = REFERENCE_BYTES_PER_KEY,
         .footprint_of = "the reference's table",
     },
     {
