@@ -48,6 +48,7 @@ extern "C" {
 #include "export.h"
 #include "format.h"
 #include "labdef.h"
+#include "probe.h"
 #include "provenance.h"
 #include "results.h"
 #include "table.h"
@@ -262,26 +263,9 @@ double nearest_rank(std::vector<double> v, double q)
 double p95_of(const std::vector<double> &v) { return nearest_rank(v, 0.95); }
 double p99_of(const std::vector<double> &v) { return nearest_rank(v, 0.99); }
 
-// The machine probe: fixed work that streams through a buffer the size of
-// an L1 data cache, loading, adding and storing the way the labs' short
-// calls do (about 4 us per call). It depends on nothing the lab does, so its
-// spread across repetitions measures the machine: other tenants of the host
-// competing for the core's caches and load ports, interrupts, frequency.
-// (A loop of arithmetic alone would miss most of that: on these VMs a
-// multiply chain stays within 1-2% while the same core's loads vary by 20%.)
-unsigned char probe_buffer[32 * 1024];
-
-void probe_call()
-{
-    unsigned long sum = 0;
-    for (int pass = 0; pass < 4; pass++)
-        for (size_t i = 0; i < sizeof probe_buffer; i += 16) {
-            sum += probe_buffer[i];
-            probe_buffer[i + 8] = (unsigned char)sum;
-        }
-    benchmark::DoNotOptimize(sum);
-    benchmark::ClobberMemory();
-}
+// The machine probe (probe.h) timed beside every size: its spread is the
+// machine's.
+unsigned char probe_buffer[PROBE_BYTES];
 
 const char *const probe_name = "machine-probe";
 
@@ -358,19 +342,19 @@ void measure_size(perflab_results *results, const perflab_sweep *s, long x, cons
                   s, o);
     }
 
-    std::string probe = std::string(s->name) + "/" + probe_name + "/" + std::to_string(x);
+    std::string probe_cell = std::string(s->name) + "/" + probe_name + "/" + std::to_string(x);
     if (!pending.empty())
-        configure(benchmark::RegisterBenchmark(probe.c_str(),
+        configure(benchmark::RegisterBenchmark(probe_cell.c_str(),
                                                [](benchmark::State &st) {
                                                    for (auto _ : st)
-                                                       probe_call();
+                                                       benchmark::DoNotOptimize(probe_memory(probe_buffer));
                                                }),
                   s, o);
 
     Collector collector;
     benchmark::RunSpecifiedBenchmarks(&collector);
     benchmark::ClearRegisteredBenchmarks();
-    const Collector::Aggregate &machine = collector.find(probe);
+    const Collector::Aggregate &machine = collector.find(probe_cell);
     double machine_cv = machine.mean > 0 && machine.stddev >= 0 ? machine.stddev / machine.mean : 0;
 
     for (Pending &p : pending) {
