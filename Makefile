@@ -121,6 +121,16 @@ $(BUILD)/common/bench.o: common/bench.cc $(wildcard common/*.h)
 	@mkdir -p $(@D)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) $(shell pkg-config --cflags benchmark 2>/dev/null) -c $< -o $@
 
+# make noise: is this machine quiet enough to trust timings? (common/noise.cc)
+$(BUILD)/noise: common/noise.cc common/side.h common/probe.h $(LIB)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) $(shell pkg-config --cflags benchmark 2>/dev/null) $< $(LDFLAGS) $(LIB) \
+	    $(shell pkg-config --libs benchmark 2>/dev/null || echo -lbenchmark) -lpthread $(LDLIBS) -o $@
+
+.PHONY: noise
+noise: check-deps
+	@$(MAKE) --no-print-directory -s $(BUILD)/noise
+	@$(BUILD)/noise --benchmark_format=console
+
 $(LIB): $(patsubst common/%.c,$(BUILD)/common/%.o,$(LIB_SRCS))
 	@rm -f $@
 	ar rcs $@ $^
@@ -343,6 +353,7 @@ help:
 	@echo "  make test-N       the same for lab N only; add SANITIZE=1 for ASan + UBSan"
 	@echo "  make targets      copy each lab's targets (measure/workload.c) into its README (targets-N: one lab)"
 	@echo "  make course       rewrite every figure course.md and the READMEs quote from plots/ (the course's data)"
+	@echo "  make noise        is this machine quiet enough to trust timings? (~5 s)"
 	@echo "  make course-data  re-measure the course's data: every lab into plots/ (a quiet machine, ~15 min)"
 	@echo "  make clean        remove build output (plots/ is kept)"
 	@echo
