@@ -533,7 +533,7 @@ static bool run_part(const char *part, struct tally *t)
         printf("== figures: every quoted figure against the committed data in plots/ (figures.h)\n");
         int seen = 0, bad = figures_run(false, &seen);
         bool ok = bad == 0 && seen > 0;
-        printf("  %-4s %d of %d figure blocks in README.md, course.md and the lab READMEs agree with plots/%s\n",
+        printf("  %-4s %d of %d figure blocks in README.md, course.md, the lab READMEs and the references agree with plots/%s\n",
                ok ? "ok" : "FAIL", seen - bad, seen, seen == 0 ? " (there are none: the markers are gone?)" : "");
         count(t, ok);
         return true;
