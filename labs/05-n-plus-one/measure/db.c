@@ -25,8 +25,8 @@
  *   never by the database's own settings, which the student's SQL could undo
  *   (PostgreSQL's statement_timeout is a setting any role may SET to 0):
  *   SQLite calls a progress handler every PROGRESS_OPS virtual-machine steps,
- *   which interrupts the statement once its deadline has passed (a clock read
- *   per 10,000 steps costs nothing measurable); PostgreSQL's statement is sent
+ *   which interrupts the statement once its deadline has passed (one clock
+ *   read per PROGRESS_OPS steps); PostgreSQL's statement is sent
  *   asynchronously and, past its deadline, cancelled (PQcancel: the server
  *   stops it, whatever the session's settings). Time, not a count of steps,
  *   because PostgreSQL offers only time and one message should mean the same
@@ -66,7 +66,7 @@ struct db {
     double delay_ms;  /* simulated network delay per statement (DELAY_MS) */
     double limit_s;   /* the limit per statement (STATEMENT_LIMIT_S) */
     double deadline;  /* when the running statement must stop; 0: none running */
-    bool stopped;     /* the progress handler stopped it */
+    bool stopped;     /* the limit stopped it (SQLite's progress handler, PostgreSQL's cancel) */
     char error[512];
 };
 
