@@ -266,7 +266,15 @@ static double call(struct eval *e)
     size_t len = strspn(e->p, "abcdefghijklmnopqrstuvwxyz");
     snprintf(name, sizeof name, "%.*s", (int)len, e->p);
     const char *open = e->p + len;
-    const char *close = strchr(open, ')');
+    /* the matching ')': a CSV value may hold parentheses ("optimum (Belady)") */
+    const char *close = NULL;
+    int depth = 0;
+    for (const char *q = open + 1; *open == '(' && *q != '\0' && close == NULL; q++) {
+        if (*q == '(')
+            depth++;
+        else if (*q == ')' && depth-- == 0)
+            close = q;
+    }
     if (*open != '(' || close == NULL)
         return fail(e, "expected NAME(...) at '%s'", e->p);
     snprintf(whole, sizeof whole, "%.*s", (int)(close + 1 - e->p), e->p);
