@@ -251,6 +251,27 @@ static double source_csv(struct eval *e, char **args, int n, const char *call)
     return found ? result : fail(e, "no row for %s", call);
 }
 
+/* json(FILE, a.b.c): a number in another JSON file of plots/lab-N/ (a lab's
+   report.json: what its report measured beside the sweeps). Read for each
+   figure: the files are small, and nothing is kept between documents. */
+static double source_json_file(struct eval *e, const char *file, const char *path, const char *call)
+{
+    char name[400], error[200];
+    snprintf(name, sizeof name, "plots/lab-%d/%s", e->d->lab, file);
+    char *text = file_read(name, NULL);
+    if (text == NULL)
+        return fail(e, "%s is not in the repository", name);
+    struct jv root;
+    bool parsed = jv_parse(text, &root, error, sizeof error);
+    free(text);
+    if (!parsed)
+        return fail(e, "%s does not parse as JSON", name);
+    const struct jv *v = json_path(&root, path);
+    double value = v != NULL && v->kind == JV_NUMBER ? v->number : NAN;
+    jv_free(&root);
+    return isnan(value) ? fail(e, "no number for %s", call) : value;
+}
+
 /* ---- the evaluator ------------------------------------------------------------------- */
 
 static double expr(struct eval *e);
@@ -300,6 +321,8 @@ static double call(struct eval *e)
         return source_csv(e, args, n, whole);
     if (strcmp(name, "json") == 0 && n == 1)
         return number_or_fail(e, json_path(&e->d->results, args[0]), whole);
+    if (strcmp(name, "json") == 0 && n == 2)
+        return source_json_file(e, args[0], args[1], whole);
     if (strcmp(name, "text") == 0 && n == 1) {
         const struct jv *v = json_path(&e->d->results, args[0]);
         if (v == NULL || v->kind != JV_STRING)
