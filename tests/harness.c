@@ -839,8 +839,9 @@ static char *read_text(const char *path)
 /* A tree with one lab, its data and a README quoting it: argmin() picks the
    measured cell with the smallest field (never an extrapolated one), "time"
    and "ratio" print as the harness does, a figure from an extrapolated cell
-   is marked "~", a block that disagrees with the
-   data is counted, and `make course` (write) repairs it. */
+   is marked "~", a CSV filter's value may hold parentheses, json(FILE, path)
+   reads another file of plots/lab-N/ (an array by index), a block that
+   disagrees with the data is counted, and `make course` (write) repairs it. */
 static void test_figures_are_computed_from_the_data(void **state)
 {
     (void)state;
@@ -856,7 +857,11 @@ static void test_figures_are_computed_from_the_data(void **state)
     write_text("labs/01-demo/measure/figures", "best   %.0f   argmin(s, ref, seconds)\n"
                                                "t      time   cell(s, ref, 8, seconds)\n"
                                                "r      ratio  cell(s, ref, 1, seconds) / cell(s, ref, 8, seconds)\n"
-                                               "e      time   cell(s, ref, 64, seconds)\n");
+                                               "e      time   cell(s, ref, 64, seconds)\n"
+                                               "o      %.2f   csv(p.csv, hit, policy=optimum (Belady))\n"
+                                               "j      %.1f   json(r.json, rows.1.v)\n");
+    write_text("plots/lab-1/r.json", "{\"rows\": [{\"v\": 1.5}, {\"v\": 2.5}]}");
+    write_text("plots/lab-1/p.csv", "policy,hit\nlru,0.50\noptimum (Belady),0.75\n");
     write_text("plots/lab-1/results.json",
                "{\"sweeps\": [{\"name\": \"s\", \"cells\": ["
                "{\"x\": 1, \"variant\": \"ref\", \"state\": \"measured\", \"seconds\": 0.004},"
@@ -864,15 +869,18 @@ static void test_figures_are_computed_from_the_data(void **state)
                "{\"x\": 32, \"variant\": \"ref\", \"state\": \"measured\", \"seconds\": 0.002},"
                "{\"x\": 64, \"variant\": \"ref\", \"state\": \"extrapolated\", \"seconds\": 0.001}]}]}");
     const char *good = "best <!-- figure 1.best -->8<!-- /figure -->, <!-- figure 1.t -->1.50 ms<!-- /figure -->, "
-                       "<!-- figure 1.r -->2.67x<!-- /figure -->, <!-- figure 1.e -->~1.00 ms<!-- /figure -->\n";
+                       "<!-- figure 1.r -->2.67x<!-- /figure -->, <!-- figure 1.e -->~1.00 ms<!-- /figure -->, "
+                       "<!-- figure 1.o -->0.75<!-- /figure -->, <!-- figure 1.j -->2.5<!-- /figure -->\n";
     write_text("labs/01-demo/README.md", good);
     int seen = 0;
     assert_int_equal(figures_run(false, &seen), 0);
-    assert_int_equal(seen, 4);
+    assert_int_equal(seen, 6);
     write_text("labs/01-demo/README.md", "best <!-- figure 1.best -->32<!-- /figure -->, "
                                          "<!-- figure 1.t -->1.50 ms<!-- /figure -->, <!-- figure 1.r -->3x<!-- /figure -->, "
-                                         "<!-- figure 1.e -->1.00 ms<!-- /figure -->\n");
-    assert_int_equal(figures_run(false, &seen), 3);
+                                         "<!-- figure 1.e -->1.00 ms<!-- /figure -->, "
+                                         "<!-- figure 1.o -->0.50<!-- /figure -->, "
+                                         "<!-- figure 1.j -->1.5<!-- /figure -->\n");
+    assert_int_equal(figures_run(false, &seen), 5);
     assert_int_equal(figures_run(true, &seen), 0);
     assert_string_equal(read_text("labs/01-demo/README.md"), good);
     write_text("labs/01-demo/README.md", "<!-- figure 1.nothing -->?<!-- /figure -->\n");

@@ -251,6 +251,27 @@ static double source_csv(struct eval *e, char **args, int n, const char *call)
     return found ? result : fail(e, "no row for %s", call);
 }
 
+/* json(FILE, a.b.c): a number in another JSON file of plots/lab-N/ (a lab's
+   report.json: what its report measured beside the sweeps). Read for each
+   figure: the files are small, and nothing is kept between documents. */
+static double source_json_file(struct eval *e, const char *file, const char *path, const char *call)
+{
+    char name[400], error[200];
+    snprintf(name, sizeof name, "plots/lab-%d/%s", e->d->lab, file);
+    char *text = file_read(name, NULL);
+    if (text == NULL)
+        return fail(e, "%s is not in the repository", name);
+    struct jv root;
+    bool parsed = jv_parse(text, &root, error, sizeof error);
+    free(text);
+    if (!parsed)
+        return fail(e, "%s does not parse as JSON", name);
+    const struct jv *v = json_path(&root, path);
+    double value = v != NULL && v->kind == JV_NUMBER ? v->number : NAN;
+    jv_free(&root);
+    return isnan(value) ? fail(e, "no number for %s", call) : value;
+}
+
 /* ---- the evaluator ------------------------------------------------------------------- */
 
 static double expr(struct eval *e);
@@ -266,14 +287,13 @@ static double call(struct eval *e)
     size_t len = strspn(e->p, "abcdefghijklmnopqrstuvwxyz");
     snprintf(name, sizeof name, "%.*s", (int)len, e->p);
     const char *open = e->p + len;
-    /* The call ends at the ')' that closes its '(': a CSV value may hold
-       brackets of its own (policy=optimum (Belady)). */
+    /* the matching ')': a CSV value may hold parentheses ("optimum (Belady)") */
     const char *close = NULL;
     int depth = 0;
-    for (const char *q = open; *q != '\0' && close == NULL; q++) {
+    for (const char *q = open + 1; *open == '(' && *q != '\0' && close == NULL; q++) {
         if (*q == '(')
             depth++;
-        else if (*q == ')' && --depth == 0)
+        else if (*q == ')' && depth-- == 0)
             close = q;
     }
     if (*open != '(' || close == NULL)
@@ -301,6 +321,8 @@ static double call(struct eval *e)
         return source_csv(e, args, n, whole);
     if (strcmp(name, "json") == 0 && n == 1)
         return number_or_fail(e, json_path(&e->d->results, args[0]), whole);
+    if (strcmp(name, "json") == 0 && n == 2)
+        return source_json_file(e, args[0], args[1], whole);
     if (strcmp(name, "text") == 0 && n == 1) {
         const struct jv *v = json_path(&e->d->results, args[0]);
         if (v == NULL || v->kind != JV_STRING)

@@ -20,6 +20,8 @@
  *   slope(SWEEP, VARIANT)           a fitted slope in results.json
  *   argmin(SWEEP, VARIANT, FIELD)   the x of the measured cell with the smallest FIELD
  *   json(a.b.c)                     any number in results.json, by its keys
+ *   json(FILE, a.b.c)               a number in plots/lab-N/FILE (a report.json);
+ *                                   a number key is an index into an array
  *   csv(FILE, COLUMN, k=v, ...)     the first row of plots/lab-N/FILE matching every k=v
  *   text(a.b.c)                     a string in results.json (format %s)
  * Formats are printf's, for one double, plus "%," for thousands separators,

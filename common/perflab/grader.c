@@ -224,40 +224,84 @@ static void grade_correctness(struct lab_grade *g, const char *out_dir)
 static bool measure_uncached(const struct lab_grade *g, const char *out_dir, const struct criterion_info *c,
                              const char *variant, long x, double *value, char *why, size_t why_size);
 
-/* Naive's counts, remembered for the rest of this process. Naive is
-   measured in driver-trusted, built from the same pinned sources in every
-   grade folder (no student code), so its count is the same in every grade
-   (make test checks that the reference graded twice gets identical counts);
-   a class or a scenario run then counts naive once per lab and size instead
-   of once per submission. Never yours: that is what is being graded. */
-enum { NAIVE_MEMO = 64 };
-static struct {
+/* Counts already taken, so that none is taken twice.
+   - Naive's, for the rest of this process. Naive is measured in
+     driver-trusted, built from the same pinned sources in every grade folder
+     (no student code), so its count is the same in every grade (make test
+     checks that the reference graded twice gets identical counts); a class
+     or a scenario run then counts naive once per lab and size instead of
+     once per submission.
+   - Yours, for the rest of one grade only (grade_performance empties them):
+     a lab whose work ratio and exponent share a size and a metric (Lab 9's
+     peak heap at 1 MiB) runs it once, and the counters one counting run
+     prints together (Lab 8's rounds, connections and 503s of one call) are
+     read from that one run. The same binary on the same input: counts and
+     massif's peaks are deterministic, so a second run could only repeat the
+     first. Yours is never remembered across grades: that is what is graded. */
+enum { MEMO_MAX = 128 };
+static struct memo {
     int lab;
+    bool naive; /* else yours, of the grade under way */
     char metric[64], sweep[64];
     long x;
     double value;
-} naive_memo[NAIVE_MEMO];
-static size_t n_naive_memo;
+} memo[MEMO_MAX];
+static size_t n_memo;
+
+static void forget_yours(void)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n_memo; i++)
+        if (memo[i].naive)
+            memo[kept++] = memo[i];
+    n_memo = kept;
+}
+
+static const struct memo *memo_find(int lab, bool naive, const char *metric, const char *sweep, long x)
+{
+    for (size_t i = 0; i < n_memo; i++)
+        if (memo[i].lab == lab && memo[i].naive == naive && memo[i].x == x && strcmp(memo[i].metric, metric) == 0 &&
+            strcmp(memo[i].sweep, sweep) == 0)
+            return &memo[i];
+    return NULL;
+}
+
+static void memo_keep(int lab, bool naive, const char *metric, const char *sweep, long x, double value)
+{
+    if (n_memo >= MEMO_MAX || strlen(metric) >= 64 || strlen(sweep) >= 64 ||
+        memo_find(lab, naive, metric, sweep, x) != NULL) /* the first count stands */
+        return;
+    struct memo *m = &memo[n_memo++];
+    m->lab = lab;
+    m->naive = naive;
+    m->x = x;
+    m->value = value;
+    strcpy(m->metric, metric);
+    strcpy(m->sweep, sweep);
+}
+
+/* The counters of one counting run beside the one asked for. */
+static void memo_keep_counts(int lab, const char *variant, const char *sweep, long x,
+                             const struct measure_counts *all)
+{
+    bool naive = strcmp(variant, "naive") == 0;
+    if (naive || strcmp(variant, "yours") == 0)
+        for (size_t i = 0; i < all->n; i++)
+            memo_keep(lab, naive, all->name[i], sweep, x, all->value[i]);
+}
 
 static bool measure(const struct lab_grade *g, const char *out_dir, const struct criterion_info *c,
                     const char *variant, long x, double *value, char *why, size_t why_size)
 {
-    bool naive = strcmp(variant, "naive") == 0;
-    for (size_t i = 0; naive && i < n_naive_memo; i++)
-        if (naive_memo[i].lab == g->lab && naive_memo[i].x == x && strcmp(naive_memo[i].metric, c->metric) == 0 &&
-            strcmp(naive_memo[i].sweep, c->sweep) == 0) {
-            *value = naive_memo[i].value;
-            return true;
-        }
-    bool ok = measure_uncached(g, out_dir, c, variant, x, value, why, why_size);
-    if (ok && naive && n_naive_memo < NAIVE_MEMO && strlen(c->metric) < 64 && strlen(c->sweep) < 64) {
-        naive_memo[n_naive_memo].lab = g->lab;
-        naive_memo[n_naive_memo].x = x;
-        naive_memo[n_naive_memo].value = *value;
-        strcpy(naive_memo[n_naive_memo].metric, c->metric);
-        strcpy(naive_memo[n_naive_memo].sweep, c->sweep);
-        n_naive_memo++;
+    bool naive = strcmp(variant, "naive") == 0, yours = strcmp(variant, "yours") == 0;
+    const struct memo *m = naive || yours ? memo_find(g->lab, naive, c->metric, c->sweep, x) : NULL;
+    if (m != NULL) {
+        *value = m->value;
+        return true;
     }
+    bool ok = measure_uncached(g, out_dir, c, variant, x, value, why, why_size);
+    if (ok && (naive || yours))
+        memo_keep(g->lab, naive, c->metric, c->sweep, x, *value);
     return ok;
 }
 
@@ -281,8 +325,11 @@ static bool measure_uncached(const struct lab_grade *g, const char *out_dir, con
             return false;
         }
         setenv("PERFLAB_WORKER_SANDBOX", run.scratch, 1);
-        bool ok = measure_counter(remote, NULL, "yours", c->sweep, x, c->metric, g->info.perf_timeout_s, value, why,
-                                  why_size);
+        struct measure_counts all;
+        bool ok = measure_counter(remote, NULL, "yours", c->sweep, x, c->metric, g->info.perf_timeout_s, value, &all,
+                                  why, why_size);
+        if (ok)
+            memo_keep_counts(g->lab, "yours", c->sweep, x, &all);
         unsetenv("PERFLAB_WORKER_SANDBOX");
         return ok;
     }
@@ -300,8 +347,11 @@ static bool measure_uncached(const struct lab_grade *g, const char *out_dir, con
             return false;
         }
         setenv("PERFLAB_WORKER_SANDBOX", run.scratch, 1);
+        struct measure_counts all;
         bool ok = measure_counter(run.binary, NULL, variant, c->sweep, x, c->metric, g->info.perf_timeout_s, value,
-                                  why, why_size);
+                                  &all, why, why_size);
+        if (ok)
+            memo_keep_counts(g->lab, variant, c->sweep, x, &all);
         unsetenv("PERFLAB_WORKER_SANDBOX");
         return ok;
     }
@@ -325,8 +375,12 @@ static bool measure_uncached(const struct lab_grade *g, const char *out_dir, con
     if (strcmp(c->metric, "syscalls") == 0)
         return measure_syscalls(driver, sandbox, variant, c->sweep, x, g->info.perf_timeout_s, value, why,
                                 why_size);
-    return measure_counter(driver, sandbox, variant, c->sweep, x, c->metric, g->info.perf_timeout_s, value, why,
-                           why_size);
+    struct measure_counts all;
+    bool ok = measure_counter(driver, sandbox, variant, c->sweep, x, c->metric, g->info.perf_timeout_s, value, &all,
+                              why, why_size);
+    if (ok)
+        memo_keep_counts(g->lab, variant, c->sweep, x, &all);
+    return ok;
 }
 
 static const char *metric_text(const char *metric, double value, char *buf, size_t size)
@@ -460,6 +514,7 @@ static void grade_performance(struct lab_grade *g, const char *out_dir)
     size_t n = g->info.n_criteria;
     double share = n > 0 ? (double)PERFORMANCE_POINTS / (double)n : 0;
     g->performance = n > 0 ? VERDICT_PASS : VERDICT_FAIL;
+    forget_yours(); /* this grade's counts of yours only */
     for (size_t i = 0; i < n; i++) {
         struct criterion_result *cr = &g->criteria[i];
         const struct criterion_info *c = &g->info.criteria[i];

@@ -142,8 +142,11 @@ bool measure_syscalls(const char *driver, const struct sandbox *sandbox, const c
 }
 
 bool measure_counter(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
-                     long x, const char *counter, double timeout_s, double *value, char *why, size_t why_size)
+                     long x, const char *counter, double timeout_s, double *value, struct measure_counts *all,
+                     char *why, size_t why_size)
 {
+    if (all != NULL)
+        all->n = 0;
     char x_text[32];
     snprintf(x_text, sizeof x_text, "%ld", x);
     char *argv[] = { (char *)driver, (char *)variant, (char *)sweep, x_text, NULL };
@@ -160,10 +163,15 @@ bool measure_counter(const char *driver, const struct sandbox *sandbox, const ch
     for (const char *p = r.output; p != NULL && *p; p = strchr(p, '\n')) {
         if (*p == '\n')
             p++;
-        if (strncmp(p, key, strlen(key)) == 0) {
+        char name[64];
+        double v;
+        if (all != NULL && all->n < MEASURE_MAX_COUNTS && sscanf(p, "counter %63s %lf", name, &v) == 2) {
+            snprintf(all->name[all->n], sizeof all->name[all->n], "%s", name);
+            all->value[all->n++] = v;
+        }
+        if (!found && strncmp(p, key, strlen(key)) == 0) {
             *value = strtod(p + strlen(key), NULL);
             found = true;
-            break;
         }
     }
     if (!found)

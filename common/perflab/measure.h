@@ -45,11 +45,22 @@ bool measure_callgrind(const char *driver, const struct sandbox *sandbox, const 
 bool measure_syscalls(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
                       long x, double timeout_s, double *syscalls, char *why, size_t why_size);
 
+/* Every counter one run printed ("counter NAME VALUE" lines), in order. */
+enum { MEASURE_MAX_COUNTS = 16 };
+struct measure_counts {
+    size_t n;
+    char name[MEASURE_MAX_COUNTS][64];
+    double value[MEASURE_MAX_COUNTS];
+};
+
 /* Run the driver natively (in the sandbox, if given) and read a counter it
    prints. The counter comes from the measured process itself: see the
-   README on what that means for lab 5. */
+   README on what that means for lab 5. When `all` is not NULL it receives
+   every counter of that run, so that a caller grading several counters of
+   one call (Lab 8's rounds, connections and 503s) runs it once. */
 bool measure_counter(const char *driver, const struct sandbox *sandbox, const char *variant, const char *sweep,
-                     long x, const char *counter, double timeout_s, double *value, char *why, size_t why_size);
+                     long x, const char *counter, double timeout_s, double *value, struct measure_counts *all,
+                     char *why, size_t why_size);
 
 /* The metrics measure_memory knows: "heap_bytes", "footprint_bytes". */
 bool measure_is_memory_metric(const char *metric);
