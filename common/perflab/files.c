@@ -1,7 +1,9 @@
 /*
- * files.c -- reading whole files (files.h).
+ * files.c -- reading whole files, removing folders (files.h).
  */
 #include "files.h"
+
+#include "../child.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,3 +45,12 @@ char *file_read(const char *path, size_t *length)
     return data;
 }
 
+
+void file_remove_tree(const char *path)
+{
+    char *argv[] = { "rm", "-rf", "--", (char *)path, NULL };
+    struct child_limits limits = { .timeout_s = 60 };
+    struct child_result r;
+    child_run(argv, &limits, &r);
+    child_result_free(&r);
+}

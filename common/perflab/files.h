@@ -1,5 +1,5 @@
 /*
- * files.h -- reading whole files.
+ * files.h -- reading whole files, removing folders.
  */
 #ifndef PERFLAB_FILES_H
 #define PERFLAB_FILES_H
@@ -10,5 +10,7 @@
 /* A file's contents, malloc'd and NUL-terminated; NULL if unreadable. */
 char *file_read(const char *path, size_t *length);
 bool file_exists(const char *path);
+/* rm -rf path (a child process, no shell). */
+void file_remove_tree(const char *path);
 
 #endif

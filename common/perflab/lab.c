@@ -6,18 +6,242 @@
  * Then bench measures the variants that passed, side by side. A student whose
  * code crashes or fails still sees naive and the reference measured, and is
  * told what went wrong.
+ *
+ * Student code runs only in the sandbox (sandbox.h), as in a grade:
+ * - The suites are trusted: each calls its variant's code in a worker
+ *   (rpc.h), and yours' worker runs in the sandbox, its one writable folder
+ *   build/lab-N/scratch-test-yours.
+ * - bench links yours, so bench runs in the sandbox, its one writable folder
+ *   build/lab-N/scratch-bench (emptied before, removed after; PERFLAB_KEEP=1
+ *   keeps it). It writes what it always wrote at the same relative path,
+ *   $(PLOTS)/lab-N, which now resolves inside its scratch folder: the
+ *   tables and the lines that name the files read as before. Its plots'
+ *   data go to work/ there. It cannot start gnuplot (no process starts in
+ *   the sandbox), so it queues each plot (gnuplot.h), and after it has
+ *   exited this side draws the queue -- with gnuplot in a sandbox of its
+ *   own, because the queue was written by a process that ran student code.
+ *   Then the files are copied into $(PLOTS)/lab-N: regular files only (no
+ *   link followed, no fifo opened), with plain names, at most FILE_BYTES
+ *   each and MAX_FILES in all. Nothing that ran student code had write
+ *   access to the tree or to $(PLOTS).
+ * - bench can neither run git and dpkg-query nor read /etc there: the
+ *   provenance's OS, commit and libraries are collected here and handed
+ *   over in PERFLAB_PROVENANCE (provenance.h).
+ * Why not let the bench start gnuplot (allow_processes)? Then student code
+ * could start any process, inside the view; the queue keeps "no process
+ * starts" true for every process that runs student code.
  */
+#define _GNU_SOURCE /* realpath */
 #include "commands.h"
 
 #include "../child.h"
+#include "../gnuplot.h"
+#include "../provenance.h"
+#include "../sandbox.h"
 #include "env.h"
+#include "files.h"
 #include "labs.h"
 #include "prediction.h"
 #include "suite.h"
 
-
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum {
+    BENCH_TIMEOUT_S = 600,
+    FILE_BYTES = 64 << 20, /* the sandbox's own largest file (RLIMIT_FSIZE) */
+    MAX_FILES = 200,       /* a lab writes at most about 20 */
+};
+
+/* The bench's sandbox, and gnuplot's after it: one scratch folder. */
+struct bench_run {
+    char root[PATH_MAX];    /* the tree (our working folder) */
+    char binary[PATH_MAX];  /* build/lab-N/bench, absolute */
+    char scratch[PATH_MAX]; /* build/lab-N/scratch-bench, absolute */
+    char inside[PATH_MAX];  /* where bench writes, relative to scratch: $(PLOTS)/lab-N */
+    char scripts[2][PATH_MAX];
+    const char *read_only[8];
+    struct sandbox bench, gnuplot;
+};
+
+/* mkdir -p. */
+static void make_folders(const char *path)
+{
+    char part[PATH_MAX];
+    snprintf(part, sizeof part, "%s", path);
+    for (char *slash = strchr(part + 1, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        mkdir(part, 0777);
+        *slash = '/';
+    }
+    mkdir(part, 0777);
+}
+
+/* A path that stays below the folder it is taken from: relative, no "..". */
+static bool stays_below(const char *path)
+{
+    if (path[0] == '/' || path[0] == '\0')
+        return false;
+    for (const char *part = path;;) {
+        if (strncmp(part, "..", 2) == 0 && (part[2] == '/' || part[2] == '\0'))
+            return false;
+        const char *slash = strchr(part, '/');
+        if (slash == NULL)
+            return true;
+        part = slash + 1;
+    }
+}
+
+static bool bench_run_init(struct bench_run *run, const char *out_dir, const char *plots, const char *slug)
+{
+    memset(run, 0, sizeof *run);
+    char dir[PATH_MAX];
+    if (getcwd(run->root, sizeof run->root) == NULL || realpath(out_dir, dir) == NULL)
+        return false;
+    snprintf(run->binary, sizeof run->binary, "%.3000s/bench", dir);
+    snprintf(run->scratch, sizeof run->scratch, "%.3000s/scratch-bench", dir);
+    /* $(PLOTS)/lab-N as bench names it: relative, inside the scratch folder.
+       An absolute one in the tree becomes relative; one elsewhere keeps its
+       last part (the lines that name it then show that). */
+    size_t root_len = strlen(run->root);
+    if (stays_below(plots))
+        snprintf(run->inside, sizeof run->inside, "%s", plots);
+    else if (strncmp(plots, run->root, root_len) == 0 && plots[root_len] == '/' && stays_below(plots + root_len + 1))
+        snprintf(run->inside, sizeof run->inside, "%s", plots + root_len + 1);
+    else
+        snprintf(run->inside, sizeof run->inside, "%s", strrchr(plots, '/') ? strrchr(plots, '/') + 1 : "out");
+    file_remove_tree(run->scratch); /* a killed run's leftovers */
+    if (mkdir(run->scratch, 0700) != 0)
+        return false;
+
+    size_t n = 0;
+    run->read_only[n++] = run->binary;
+    if (access("/sys/devices/system/cpu", R_OK) == 0)
+        run->read_only[n++] = "/sys/devices/system/cpu"; /* google-benchmark reads the CPU's facts */
+    run->read_only[n++] = NULL;
+    run->bench = (struct sandbox){ .scratch = run->scratch,
+                                   .read_only = run->read_only,
+                                   .cpu_seconds = 2.0 * BENCH_TIMEOUT_S, /* two cores' worth */
+                                   .sanitizer = env_sanitized() };
+
+    /* gnuplot: the course's scripts and the fonts, read-only. */
+    const char **gp = run->read_only + n;
+    size_t k = 0;
+    snprintf(run->scripts[0], sizeof run->scripts[0], "%.3000s/common", run->root);
+    snprintf(run->scripts[1], sizeof run->scripts[1], "%.3000s/labs/%.200s/measure", run->root, slug);
+    gp[k++] = run->scripts[0];
+    gp[k++] = run->scripts[1];
+    if (access("/etc/fonts", R_OK) == 0)
+        gp[k++] = "/etc/fonts";
+    if (access("/var/cache/fontconfig", R_OK) == 0)
+        gp[k++] = "/var/cache/fontconfig";
+    gp[k] = NULL;
+    run->gnuplot = (struct sandbox){ .scratch = run->scratch, .read_only = gp };
+    return true;
+}
+
+/* Copy one file the bench wrote, `name` in folder fd `from`, to to/name. */
+static bool copy_one(int from, const char *name, const char *to)
+{
+    int in = openat(from, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (in < 0 || fstat(in, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > FILE_BYTES) {
+        fprintf(stderr, "perflab: %s is not a regular file of at most %d MiB: not copied\n", name, FILE_BYTES >> 20);
+        if (in >= 0)
+            close(in);
+        return false;
+    }
+    char path[PATH_MAX + 256];
+    snprintf(path, sizeof path, "%.4000s/%s", to, name);
+    int out = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+    bool ok = out >= 0;
+    char buf[65536];
+    for (off_t left = st.st_size; ok && left > 0;) {
+        ssize_t got = read(in, buf, sizeof buf);
+        ok = got > 0 && write(out, buf, (size_t)got) == got;
+        left -= got;
+    }
+    if (out >= 0 && close(out) != 0)
+        ok = false;
+    close(in);
+    if (!ok)
+        fprintf(stderr, "perflab: cannot copy %s to %s: %s\n", name, to, strerror(errno));
+    return ok;
+}
+
+/* Every file bench wrote into scratch/inside, into $(PLOTS)/lab-N. */
+static void copy_out(const struct bench_run *run, const char *plots)
+{
+    char from[PATH_MAX * 2];
+    snprintf(from, sizeof from, "%s/%s", run->scratch, run->inside);
+    DIR *d = opendir(from);
+    if (d == NULL)
+        return; /* bench wrote nothing */
+    make_folders(plots);
+    int files = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        const char *name = e->d_name;
+        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+            continue;
+        bool plain = name[0] != '.' && name[strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                          "0123456789._-")] == '\0';
+        if (!plain || ++files > MAX_FILES) {
+            fprintf(stderr, "perflab: the benchmark wrote a file with another name than a course file's, "
+                            "or more than %d: not copied\n", MAX_FILES);
+            continue;
+        }
+        copy_one(dirfd(d), name, plots);
+    }
+    closedir(d);
+}
+
+/* Bench in its sandbox, then its plots and its files. True when bench
+   exited with status 0. */
+static bool measure(int lab, const char *out_dir, const char *slug, const char *variants)
+{
+    char plots[700];
+    snprintf(plots, sizeof plots, "%s/lab-%d", env_plots_root(), lab);
+    struct bench_run run;
+    if (!bench_run_init(&run, out_dir, plots, slug)) {
+        printf("\nperflab: cannot prepare the benchmark's folder %s/scratch-bench: %s\n", out_dir, strerror(errno));
+        return false;
+    }
+    char *argv[] = { run.binary, "--out", run.inside, "--work", "work", "--plot-queue", "plots.queue",
+                     variants != NULL ? "--variants" : NULL, (char *)variants, NULL };
+    struct provenance p;
+    char handed[sizeof p.os + sizeof p.commit + sizeof p.libraries + 64];
+    provenance_collect(&p);
+    provenance_export(&p, handed, sizeof handed);
+    setenv("PERFLAB_PROVENANCE", handed, 1);
+    struct child_limits limits = { .timeout_s = BENCH_TIMEOUT_S, .echo = true, .sandbox = &run.bench };
+    struct child_result r;
+    bool ok = child_run(argv, &limits, &r);
+    unsetenv("PERFLAB_PROVENANCE");
+    if (!ok) {
+        char how[200];
+        printf("\nperflab: the benchmark %s\n", child_describe(&r, how, sizeof how));
+    }
+    child_result_free(&r);
+
+    /* What a failed bench left is drawn and copied too, as when it wrote
+       into $(PLOTS) itself. */
+    fflush(stdout);
+    char queue[PATH_MAX + 16];
+    snprintf(queue, sizeof queue, "%s/plots.queue", run.scratch);
+    gnuplot_queue_draw(queue, run.root, slug, &run.gnuplot);
+    copy_out(&run, plots);
+    const char *keep = getenv("PERFLAB_KEEP");
+    if (keep == NULL || strcmp(keep, "1") != 0)
+        file_remove_tree(run.scratch);
+    return ok;
+}
 
 int cmd_lab(const char *lab_text)
 {
@@ -34,18 +258,37 @@ int cmd_lab(const char *lab_text)
     printf("Lab %d: %s -- %s\n\n", lab, info.title, info.trap);
     printf("1. correctness: tests/%s.c against each variant (child process, %.0f s limit)\n", info.slug,
            info.test_timeout_s);
+    /* The lab's variants as driver-trusted tells them have no yours (it
+       links none): yours comes second, after naive, as in bench. */
+    const char *variants[PERFLAB_MAX_VARIANTS + 1];
+    size_t n = 0;
+    for (size_t i = 0; i < info.n_variants && n < PERFLAB_MAX_VARIANTS; i++) {
+        if (strcmp(info.variants[i], "yours") == 0)
+            continue;
+        variants[n++] = info.variants[i];
+        if (n == 1)
+            variants[n++] = "yours";
+    }
+    char worker_scratch[PATH_MAX], dir[PATH_MAX];
+    if (realpath(out_dir, dir) == NULL) {
+        fprintf(stderr, "perflab: %s: %s\n", out_dir, strerror(errno));
+        return 1;
+    }
+    snprintf(worker_scratch, sizeof worker_scratch, "%.3000s/scratch-test-yours", dir);
+    mkdir(worker_scratch, 0700);
     char measured[1024] = "";
     size_t len = 0;
     bool yours_ok = true, all_ok = true;
-    for (size_t i = 0; i < info.n_variants; i++) {
+    for (size_t i = 0; i < n; i++) {
         int passed = 0, failed = 0;
-        bool ok = suite_run(out_dir, info.variants[i], info.test_timeout_s, &passed, &failed,
-                            strcmp(info.variants[i], "yours") == 0);
-        if (strcmp(info.variants[i], "yours") == 0)
+        bool yours = strcmp(variants[i], "yours") == 0;
+        bool ok = suite_run(out_dir, variants[i], info.test_timeout_s, &passed, &failed, yours,
+                            yours ? worker_scratch : NULL);
+        if (yours)
             yours_ok = ok;
         all_ok = all_ok && ok;
         if (ok && len < sizeof measured)
-            len += (size_t)snprintf(measured + len, sizeof measured - len, "%s%s", len ? "," : "", info.variants[i]);
+            len += (size_t)snprintf(measured + len, sizeof measured - len, "%s%s", len ? "," : "", variants[i]);
     }
     if (!yours_ok)
         printf("\n  yours is not correct yet, so it is left out of the measurements below.\n"
@@ -57,22 +300,10 @@ int cmd_lab(const char *lab_text)
     }
     printf("\n2. measuring the correct variants side by side\n");
     fflush(stdout);
-    char bench[700];
-    snprintf(bench, sizeof bench, "%s/bench", out_dir);
-    char plots[700];
-    snprintf(plots, sizeof plots, "%s/lab-%d", env_plots_root(), lab);
-    char *argv[] = { bench, "--out", plots, all_ok ? NULL : "--variants", measured, NULL };
-    struct child_limits limits = { .timeout_s = 600, .echo = true };
-    struct child_result r;
-    bool ok = child_run(argv, &limits, &r);
-    if (!ok) {
-        char how[200];
-        printf("\nperflab: the benchmark %s\n", child_describe(&r, how, sizeof how));
-    }
-    child_result_free(&r);
+    bool ok = measure(lab, out_dir, info.slug, all_ok ? NULL : measured);
     if (ok) {
         char results[800];
-        snprintf(results, sizeof results, "%s/results.json", plots);
+        snprintf(results, sizeof results, "%s/lab-%d/results.json", env_plots_root(), lab);
         prediction_show(lab, info.slug, results);
     }
     printf("\nnext: make profile-%d (where the work goes), make grade-%d (the verdict)\n", lab, lab);

@@ -326,7 +326,7 @@ static void test_lab(int lab, struct tally *t)
     for (size_t i = 0; i < info.n_variants; i++)
         if (strcmp(info.variants[i], "yours") != 0)
             suite_run(out_dir, info.variants[i], info.test_timeout_s * (env_sanitized() ? SANITIZED_SLOWDOWN : 1), &t->passed,
-                      &t->failed, true);
+                      &t->failed, true, NULL);
 
     char why[300];
     bool agree = readme_targets_agree(lab, why, sizeof why);
