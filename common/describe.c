@@ -68,6 +68,9 @@ void describe_write(const struct perflab_lab *lab, FILE *out)
                 fprintf(out, "part %d %ld %s\n", index, parts->xs[i], parts->x_names[i]);
         }
     }
+    const char *why = lab->bench_starts_processes != NULL ? lab->bench_starts_processes() : NULL;
+    if (why != NULL && why[0] != '\0')
+        fprintf(out, "bench_processes %s\n", why);
 }
 
 /* ---- reading ------------------------------------------------------------------ */
@@ -190,6 +193,8 @@ bool describe_read(char *text, struct lab_info *info, char *error, size_t error_
             ok = read_criterion_words(info, line, rest);
         else if (strcmp(line, "breakdown") == 0 || strcmp(line, "part") == 0)
             ok = read_breakdown(info, line, rest);
+        else if (strcmp(line, "bench_processes") == 0)
+            snprintf(info->bench_processes, sizeof info->bench_processes, "%s", rest);
     }
     info->test_timeout_s = or_default(info->test_timeout_s, PERFLAB_DEFAULT_TEST_TIMEOUT_S);
     info->perf_timeout_s = or_default(info->perf_timeout_s, PERFLAB_DEFAULT_PERF_TIMEOUT_S);

@@ -22,6 +22,7 @@
  *   text 0 work ratio naive/yours >= 10.0x (...)
  *   breakdown 0 schemes                  (optional: the sweep that splits the work)
  *   part 0 1 random                      (its x and what x names)
+ *   bench_processes REASON               (optional: why bench must start processes now)
  *
  * A missing or zero time limit reads as the default (workload.h), never as
  * "no limit": a driver that says nothing cannot switch a limit off.
@@ -63,6 +64,7 @@ struct lab_info {
     size_t n_variants;
     struct criterion_info criteria[PERFLAB_MAX_CRITERIA];
     size_t n_criteria;
+    char bench_processes[256]; /* "" or why bench must start processes (workload.h) */
 };
 
 /* The lab, one fact per line (the driver's --describe). */

@@ -190,6 +190,12 @@ struct perflab_lab {
     struct perflab_criterion criteria[PERFLAB_MAX_CRITERIA]; /* ended by one with sweep == NULL */
     double test_timeout_s;    /* correctness suite time limit per variant (0: the default, 30 s) */
     double perf_timeout_s;    /* one callgrind run's time limit (0: the default, 120 s) */
+    /* Optional: why bench, run now, must start processes of its own (a
+       database server, valgrind on the driver), or NULL when it needs none.
+       make lab-N runs bench in the sandbox, where no process can start; a
+       bench that must runs outside it, as before, and make lab-N says why
+       (README.md, "What it still can"). */
+    const char *(*bench_starts_processes)(void);
 };
 
 /* Defined by each lab's workload.c. */

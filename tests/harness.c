@@ -193,8 +193,14 @@ static const struct perflab_sweep described_sweeps[] = {
     { .name = "parts", .title = "t", .x_name = "part", .x_label = "part", .xs = { 1, 2, 0 },
       .x_names = part_names, .setup = no_setup, .run = no_run, .teardown = no_run },
 };
+static const char *described_processes(void)
+{
+    return "it starts a server";
+}
+
 static const struct perflab_lab described_lab = {
     .number = 42, .slug = "42-described", .title = "A described lab", .trap = "one thing vs another",
+    .bench_starts_processes = described_processes,
     .variants = fake_variants, .n_variants = 2, .sweeps = described_sweeps, .n_sweeps = 3,
     .criteria = {
         { .kind = PERFLAB_WORK_RATIO, .sweep = "scaling", .metric = "instructions", .xs = { 20000, 0 }, .bound = 12.5,
@@ -230,6 +236,7 @@ static void test_describe_round_trip(void **state)
     assert_int_equal(info.n_variants, 2);
     assert_string_equal(info.variants[0], "naive");
     assert_string_equal(info.variants[1], "yours");
+    assert_string_equal(info.bench_processes, "it starts a server");
 
     assert_int_equal(info.n_criteria, 3);
     for (size_t i = 0; i < info.n_criteria; i++) {

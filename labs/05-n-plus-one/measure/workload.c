@@ -109,6 +109,17 @@ int postgresql_enabled(void)
     return requested;
 }
 
+/* The lab's bench_starts_processes hook: under DB=postgres, bench starts the
+   lab's private server (pgserver.h), which the sandbox would not let it. */
+static const char *starts_processes(void)
+{
+    enum shop_kind kind;
+    char why[512];
+    if (shop_kind_from_env(&kind, why, sizeof why) == 0 && kind == SHOP_POSTGRES)
+        return "DB=postgres: bench starts the lab's own PostgreSQL server (initdb, postgres)";
+    return NULL;
+}
+
 /* ---- one timed call ---------------------------------------------------------------- */
 
 struct call_state {
@@ -273,6 +284,7 @@ const struct perflab_lab perflab_lab = {
     .number = PERFLAB_NUMBER,
     .slug = PERFLAB_SLUG,
     .title = "The N+1 query problem",
+    .bench_starts_processes = starts_processes,
     .trap = "one query per row (1 + N round trips, no index) vs one JOIN or batches of 100",
     .variants = variants,
     .n_variants = PERFLAB_COUNT(variants),
