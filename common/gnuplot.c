@@ -14,13 +14,11 @@
  *   "..") and each assignment string at most GNUPLOT_ASSIGNMENTS_BYTES. What
  *   the assignments say is only ever read by a sandboxed gnuplot.
  */
-#define _GNU_SOURCE
 #include "gnuplot.h"
 
 #include "child.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,24 +53,6 @@ static bool draw(const char *program, const char *footer_gp, const char *script,
 bool gnuplot_draw(const char *footer_gp, const char *script, const char *assignments, const struct sandbox *sb)
 {
     return draw("gnuplot", footer_gp, script, assignments, sb);
-}
-
-/* gnuplot's own file: Debian's /usr/bin/gnuplot is a link through
-   /etc/alternatives, which the sandbox does not show. "gnuplot" when it is
-   not found (the run then says so). */
-static void find_gnuplot(char *out, size_t size)
-{
-    snprintf(out, size, "gnuplot");
-    const char *path = getenv("PATH");
-    char dirs[4096], candidate[PATH_MAX + 16], real[PATH_MAX];
-    snprintf(dirs, sizeof dirs, "%s", path != NULL ? path : "/usr/bin:/bin");
-    for (char *save = NULL, *dir = strtok_r(dirs, ":", &save); dir != NULL; dir = strtok_r(NULL, ":", &save)) {
-        snprintf(candidate, sizeof candidate, "%.4000s/gnuplot", dir);
-        if (access(candidate, X_OK) == 0 && realpath(candidate, real) != NULL) {
-            snprintf(out, size, "%s", real);
-            return;
-        }
-    }
 }
 
 bool gnuplot_queue(const char *queue, const char *script, const char *assignments)
@@ -132,7 +112,8 @@ static char *read_queue(const char *queue, size_t *len)
     return data;
 }
 
-int gnuplot_queue_draw(const char *queue, const char *root, const char *slug, const struct sandbox *sb)
+int gnuplot_queue_draw(const char *queue, const char *program, const char *root, const char *slug,
+                       const struct sandbox *sb)
 {
     struct stat st;
     if (lstat(queue, &st) != 0 && errno == ENOENT)
@@ -144,8 +125,7 @@ int gnuplot_queue_draw(const char *queue, const char *root, const char *slug, co
         return 1;
     }
     int failed = 0, plots = 0;
-    char footer[4200], script_path[4400], program[PATH_MAX];
-    find_gnuplot(program, sizeof program);
+    char footer[4200], script_path[4400];
     snprintf(footer, sizeof footer, "%.4000s/common/footer.gp", root);
     for (size_t at = 0; at < len;) {
         const char *script = data + at;

@@ -34,13 +34,16 @@ bool gnuplot_draw(const char *footer_gp, const char *script, const char *assignm
    cannot be written or is over the limits gnuplot_queue_draw keeps. */
 bool gnuplot_queue(const char *queue, const char *script, const char *assignments);
 
-/* Draw every plot of the queue file, in sandbox sb (whose working folder the
+/* Draw every plot of the queue file with gnuplot `program` (its real path:
+   Debian's /usr/bin/gnuplot is a link through /etc/alternatives, which a
+   sandbox does not show), in sandbox sb (whose working folder the
    assignments' relative paths name). The scripts named there must be a
    course script, common/NAME.gp or labs/<slug>/measure/NAME.gp, and are
    run from `root` (the tree, absolute), as is root/common/footer.gp. A
    record that breaks the rules, or a queue over its limits (GNUPLOT_QUEUE_*
    in gnuplot.c), is refused with a message. Returns the number of plots
    that failed or were refused (0: all drawn; a missing queue: 0). */
-int gnuplot_queue_draw(const char *queue, const char *root, const char *slug, const struct sandbox *sb);
+int gnuplot_queue_draw(const char *queue, const char *program, const char *root, const char *slug,
+                       const struct sandbox *sb);
 
 #endif

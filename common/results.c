@@ -83,6 +83,11 @@ const char *perflab_out_dir(const struct perflab_results *r)
     return r->out_dir;
 }
 
+const char *perflab_work_dir(const struct perflab_results *r)
+{
+    return r->work_dir;
+}
+
 /* ---- fits and the time budget --------------------------------------------------- */
 
 bool results_fit(const struct perflab_results *r, const struct perflab_sweep *s,

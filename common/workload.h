@@ -174,8 +174,14 @@ double perflab_counter_value(const struct perflab_results *r, const char *sweep,
                        const char *variant, long x, const char *counter);
 /* Folder where this lab's plots and data go ($(PLOTS)/lab-N), with no trailing '/'. */
 const char *perflab_out_dir(const struct perflab_results *r);
+/* Folder for files only the plots read (their data): bench's own folder, or
+   make lab-N's scratch folder; never $(PLOTS)/lab-N. */
+const char *perflab_work_dir(const struct perflab_results *r);
 /* Run gnuplot on `script` with `-e assignments`; prints a warning on failure.
-   Returns 0 on success. */
+   Returns 0 on success. Under make lab-N the plot is only queued and drawn
+   after bench has exited (export.h): the data file it reads must still be
+   there then (write it in perflab_work_dir or perflab_out_dir), and paths
+   are relative to bench's working folder, as perflab_*_dir's are. */
 int perflab_gnuplot(const char *script, const char *assignments);
 
 struct perflab_lab {

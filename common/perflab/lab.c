@@ -45,6 +45,7 @@
 #include "../sandbox.h"
 #include "env.h"
 #include "files.h"
+#include "lab.h"
 #include "labs.h"
 #include "prediction.h"
 #include "suite.h"
@@ -210,7 +211,7 @@ static void copy_out(const struct bench_run *run, const char *plots)
 /* A lab whose bench must start processes now (its bench_starts_processes
    hook): bench runs as is, writing into $(PLOTS)/lab-N and starting
    gnuplot itself, as before the sandbox. */
-static bool measure_outside(const char *out_dir, const char *plots, const char *variants, const char *why)
+static bool bench_outside(const char *out_dir, const char *plots, const char *variants, const char *why)
 {
     printf("  (outside the sandbox: %s)\n", why);
     fflush(stdout);
@@ -228,21 +229,23 @@ static bool measure_outside(const char *out_dir, const char *plots, const char *
     return ok;
 }
 
-/* Bench in its sandbox, then its plots and its files. True when bench
-   exited with status 0. */
-static bool measure(int lab, const char *out_dir, const char *slug, const char *variants, const char *outside)
+bool lab_bench(const char *out_dir, const char *slug, const char *plots, const char *variants,
+               const char *const *extra)
 {
-    char plots[700];
-    snprintf(plots, sizeof plots, "%s/lab-%d", env_plots_root(), lab);
-    if (outside[0] != '\0')
-        return measure_outside(out_dir, plots, variants, outside);
     struct bench_run run;
     if (!bench_run_init(&run, out_dir, plots, slug)) {
         printf("\nperflab: cannot prepare the benchmark's folder %s/scratch-bench: %s\n", out_dir, strerror(errno));
         return false;
     }
-    char *argv[] = { run.binary, "--out", run.inside, "--work", "work", "--plot-queue", "plots.queue",
-                     variants != NULL ? "--variants" : NULL, (char *)variants, NULL };
+    char *argv[32] = { run.binary, "--out", run.inside, "--work", "work", "--plot-queue", "plots.queue" };
+    size_t argc = 7;
+    if (variants != NULL) {
+        argv[argc++] = "--variants";
+        argv[argc++] = (char *)variants;
+    }
+    for (size_t i = 0; extra != NULL && extra[i] != NULL && argc + 1 < sizeof argv / sizeof *argv; i++)
+        argv[argc++] = (char *)extra[i];
+    argv[argc] = NULL;
     struct provenance p;
     char handed[sizeof p.os + sizeof p.commit + sizeof p.libraries + 64];
     provenance_collect(&p);
@@ -261,9 +264,11 @@ static bool measure(int lab, const char *out_dir, const char *slug, const char *
     /* What a failed bench left is drawn and copied too, as when it wrote
        into $(PLOTS) itself. */
     fflush(stdout);
-    char queue[PATH_MAX + 16];
+    char queue[PATH_MAX + 16], gnuplot[PATH_MAX];
     snprintf(queue, sizeof queue, "%s/plots.queue", run.scratch);
-    gnuplot_queue_draw(queue, run.root, slug, &run.gnuplot);
+    if (!file_find_program("gnuplot", gnuplot, sizeof gnuplot))
+        snprintf(gnuplot, sizeof gnuplot, "gnuplot"); /* the warning then says: make deps */
+    gnuplot_queue_draw(queue, gnuplot, run.root, slug, &run.gnuplot);
     copy_out(&run, plots);
     const char *keep = getenv("PERFLAB_KEEP");
     if (keep == NULL || strcmp(keep, "1") != 0)
@@ -328,10 +333,15 @@ int cmd_lab(const char *lab_text)
     }
     printf("\n2. measuring the correct variants side by side\n");
     fflush(stdout);
-    bool ok = measure(lab, out_dir, info.slug, all_ok ? NULL : measured, info.bench_processes);
+    char plots[700];
+    snprintf(plots, sizeof plots, "%s/lab-%d", env_plots_root(), lab);
+    const char *variants_measured = all_ok ? NULL : measured;
+    bool ok = info.bench_processes[0] != '\0'
+                  ? bench_outside(out_dir, plots, variants_measured, info.bench_processes)
+                  : lab_bench(out_dir, info.slug, plots, variants_measured, NULL);
     if (ok) {
         char results[800];
-        snprintf(results, sizeof results, "%s/lab-%d/results.json", env_plots_root(), lab);
+        snprintf(results, sizeof results, "%s/results.json", plots);
         prediction_show(lab, info.slug, results);
     }
     printf("\nnext: make profile-%d (where the work goes), make grade-%d (the verdict)\n", lab, lab);
