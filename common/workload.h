@@ -174,6 +174,12 @@ double perflab_counter_value(const struct perflab_results *r, const char *sweep,
                        const char *variant, long x, const char *counter);
 /* Folder where this lab's plots and data go ($(PLOTS)/lab-N), with no trailing '/'. */
 const char *perflab_out_dir(const struct perflab_results *r);
+/* A number of the lab's per_process runs (above): metric of variant at x,
+   as the front end measured it before bench started; -1 when it was not
+   measured (the run failed, the variant failed its tests, bench was not
+   started by make lab-N). Read from per-process.txt in bench's working
+   folder, which the front end wrote there. */
+double perflab_per_process(const char *metric, const char *variant, long x);
 /* Folder for files only the plots read (their data): bench's own folder, or
    make lab-N's scratch folder; never $(PLOTS)/lab-N. */
 const char *perflab_work_dir(const struct perflab_results *r);
@@ -183,6 +189,19 @@ const char *perflab_work_dir(const struct perflab_results *r);
    there then (write it in perflab_work_dir or perflab_out_dir), and paths
    are relative to bench's working folder, as perflab_*_dir's are. */
 int perflab_gnuplot(const char *script, const char *assignments);
+
+/* Numbers a lab's report.c needs from one call per process (peak memory):
+   the driver run once per variant and x of `sweep`, for each metric --
+   "heap_bytes" or "footprint_bytes" by valgrind's massif (measure.h), any
+   other name a counter the driver prints. make lab-N's bench can start no
+   process (it runs in the sandbox), so the front end makes these runs, each
+   in the sandbox too, before bench starts, and report.c reads the numbers
+   with perflab_per_process(). */
+enum { PERFLAB_MAX_PER_PROCESS_METRICS = 4 };
+struct perflab_per_process {
+    const char *sweep; /* NULL: none */
+    const char *metrics[PERFLAB_MAX_PER_PROCESS_METRICS]; /* ended by NULL or the end */
+};
 
 struct perflab_lab {
     int number;               /* PERFLAB_NUMBER (from the build): 1 */
@@ -202,6 +221,7 @@ struct perflab_lab {
        bench that must runs outside it, as before, and make lab-N says why
        (README.md, "What it still can"). */
     const char *(*bench_starts_processes)(void);
+    struct perflab_per_process per_process; /* optional, for report.c (above) */
 };
 
 /* Defined by each lab's workload.c. */

@@ -201,6 +201,7 @@ static const char *described_processes(void)
 static const struct perflab_lab described_lab = {
     .number = 42, .slug = "42-described", .title = "A described lab", .trap = "one thing vs another",
     .bench_starts_processes = described_processes,
+    .per_process = { .sweep = "window", .metrics = { "heap_bytes", "peak_rss_bytes" } },
     .variants = fake_variants, .n_variants = 2, .sweeps = described_sweeps, .n_sweeps = 3,
     .criteria = {
         { .kind = PERFLAB_WORK_RATIO, .sweep = "scaling", .metric = "instructions", .xs = { 20000, 0 }, .bound = 12.5,
@@ -237,6 +238,12 @@ static void test_describe_round_trip(void **state)
     assert_string_equal(info.variants[0], "naive");
     assert_string_equal(info.variants[1], "yours");
     assert_string_equal(info.bench_processes, "it starts a server");
+    assert_string_equal(info.per_process_sweep, "window");
+    assert_int_equal(info.n_per_process_metrics, 2);
+    assert_string_equal(info.per_process_metrics[0], "heap_bytes");
+    assert_string_equal(info.per_process_metrics[1], "peak_rss_bytes");
+    assert_int_equal(info.n_per_process_xs, 1);
+    assert_int_equal(info.per_process_xs[0], 10);
 
     assert_int_equal(info.n_criteria, 3);
     for (size_t i = 0; i < info.n_criteria; i++) {

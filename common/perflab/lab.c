@@ -31,10 +31,17 @@
  * could start any process, inside the view; the queue keeps "no process
  * starts" true for every process that runs student code.
  *
+ * A report that needs one call per process (Lab 9's memory table: massif,
+ * and the peak RSS of a fresh process) names those runs in its lab's
+ * per_process (workload.h); this side makes them before bench, each in the
+ * sandbox, and hands bench the numbers in per-process.txt in its scratch
+ * folder. Bench's $TMPDIR is its scratch folder too (on disk: Lab 9's logs
+ * reach 256 MiB, the sandbox's /tmp holds 64 MiB).
+ *
  * Not yet: a lab whose bench must start processes of its own (workload.h,
  * bench_starts_processes: Lab 5 under DB=postgres starts its database
- * server, Lab 9's memory table runs the driver under massif) still runs its
- * bench outside the sandbox, as before, and make lab-N says so.
+ * server) still runs its bench outside the sandbox, as before, and make
+ * lab-N says so.
  */
 #define _GNU_SOURCE /* realpath */
 #include "commands.h"
@@ -47,6 +54,7 @@
 #include "files.h"
 #include "lab.h"
 #include "labs.h"
+#include "measure.h"
 #include "prediction.h"
 #include "suite.h"
 
@@ -62,7 +70,8 @@
 
 enum {
     BENCH_TIMEOUT_S = 600,
-    FILE_BYTES = 64 << 20, /* the sandbox's own largest file (RLIMIT_FSIZE) */
+    FILE_BYTES = 64 << 20, /* the largest file copied out: the sandbox's default RLIMIT_FSIZE */
+    BENCH_FILE_BYTES = 512 << 20, /* bench's largest: Lab 9's logs reach 256 MiB */
     MAX_FILES = 200,       /* a lab writes at most about 20 */
 };
 
@@ -135,6 +144,7 @@ static bool bench_run_init(struct bench_run *run, const char *out_dir, const cha
     run->bench = (struct sandbox){ .scratch = run->scratch,
                                    .read_only = run->read_only,
                                    .cpu_seconds = 2.0 * BENCH_TIMEOUT_S, /* two cores' worth */
+                                   .file_bytes = BENCH_FILE_BYTES,
                                    .sanitizer = env_sanitized() };
 
     /* gnuplot: the course's scripts and the fonts, read-only. */
@@ -229,14 +239,67 @@ static bool bench_outside(const char *out_dir, const char *plots, const char *va
     return ok;
 }
 
+/* The lab's per_process runs (workload.h) of `variants` (comma-separated)
+   before bench: out_dir/driver once per variant, x and metric, each in the
+   sandbox (its scratch folder: build/lab-N/scratch-per-process), the numbers
+   into bench's scratch folder as per-process.txt for perflab_per_process(). */
+static void per_process_runs(const struct lab_info *info, const char *out_dir, const char *variants,
+                             const struct bench_run *run)
+{
+    char dir[PATH_MAX], driver[PATH_MAX], scratch[PATH_MAX], path[PATH_MAX + 32], list[1024];
+    if (realpath(out_dir, dir) == NULL)
+        return;
+    snprintf(driver, sizeof driver, "%.3000s/driver", dir);
+    snprintf(scratch, sizeof scratch, "%.3000s/scratch-per-process", dir);
+    snprintf(path, sizeof path, "%s/per-process.txt", run->scratch);
+    file_remove_tree(scratch);
+    mkdir(scratch, 0700);
+    const char *read_only[] = { driver, NULL };
+    struct sandbox sb = { .scratch = scratch, .read_only = read_only, .sanitizer = env_sanitized() };
+    FILE *out = fopen(path, "w");
+    if (out == NULL) {
+        fprintf(stderr, "perflab: cannot write %s: %s\n", path, strerror(errno));
+        return;
+    }
+    fprintf(stderr, "one call per process, for the report (%s sweep: %zu sizes, in the sandbox)...\n",
+            info->per_process_sweep, info->n_per_process_xs);
+    snprintf(list, sizeof list, "%s", variants);
+    char *save = NULL;
+    for (char *v = strtok_r(list, ",", &save); v != NULL; v = strtok_r(NULL, ",", &save))
+        for (size_t i = 0; i < info->n_per_process_xs; i++)
+            for (size_t m = 0; m < info->n_per_process_metrics; m++) {
+                const char *metric = info->per_process_metrics[m];
+                long x = info->per_process_xs[i];
+                double value = -1;
+                char why[400];
+                bool ok = measure_is_memory_metric(metric)
+                              ? measure_memory(driver, &sb, v, info->per_process_sweep, x, metric,
+                                               info->perf_timeout_s, &value, why, sizeof why)
+                              : measure_counter(driver, &sb, v, info->per_process_sweep, x, metric,
+                                                info->perf_timeout_s, &value, why, sizeof why);
+                if (!ok) {
+                    fprintf(stderr, "perflab: %s of %s at %s = %ld: %s\n", metric, v, info->per_process_sweep, x,
+                            why);
+                    value = -1;
+                }
+                fprintf(out, "%s %s %ld %.17g\n", metric, v, x, value);
+            }
+    fclose(out);
+    const char *keep = getenv("PERFLAB_KEEP");
+    if (keep == NULL || strcmp(keep, "1") != 0)
+        file_remove_tree(scratch);
+}
+
 bool lab_bench(const char *out_dir, const char *slug, const char *plots, const char *variants,
-               const char *const *extra)
+               const char *const *extra, const struct lab_info *info)
 {
     struct bench_run run;
     if (!bench_run_init(&run, out_dir, plots, slug)) {
         printf("\nperflab: cannot prepare the benchmark's folder %s/scratch-bench: %s\n", out_dir, strerror(errno));
         return false;
     }
+    if (info != NULL && info->per_process_sweep[0] != '\0' && variants != NULL)
+        per_process_runs(info, out_dir, variants, &run);
     char *argv[32] = { run.binary, "--out", run.inside, "--work", "work", "--plot-queue", "plots.queue" };
     size_t argc = 7;
     if (variants != NULL) {
@@ -251,10 +314,20 @@ bool lab_bench(const char *out_dir, const char *slug, const char *plots, const c
     provenance_collect(&p);
     provenance_export(&p, handed, sizeof handed);
     setenv("PERFLAB_PROVENANCE", handed, 1);
+    /* A lab's large inputs (Lab 9's logs, up to 256 MiB) go to $TMPDIR: the
+       scratch folder, on disk, rather than the sandbox's 64 MiB /tmp. */
+    const char *tmpdir = getenv("TMPDIR");
+    char *saved_tmpdir = tmpdir != NULL ? strdup(tmpdir) : NULL;
+    setenv("TMPDIR", run.scratch, 1);
     struct child_limits limits = { .timeout_s = BENCH_TIMEOUT_S, .echo = true, .sandbox = &run.bench };
     struct child_result r;
     bool ok = child_run(argv, &limits, &r);
     unsetenv("PERFLAB_PROVENANCE");
+    if (saved_tmpdir != NULL)
+        setenv("TMPDIR", saved_tmpdir, 1);
+    else
+        unsetenv("TMPDIR");
+    free(saved_tmpdir);
     if (!ok) {
         char how[200];
         printf("\nperflab: the benchmark %s\n", child_describe(&r, how, sizeof how));
@@ -335,10 +408,11 @@ int cmd_lab(const char *lab_text)
     fflush(stdout);
     char plots[700];
     snprintf(plots, sizeof plots, "%s/lab-%d", env_plots_root(), lab);
-    const char *variants_measured = all_ok ? NULL : measured;
+    /* (bench measures the variants it is given: naming every variant when
+       all passed measures the same as naming none) */
     bool ok = info.bench_processes[0] != '\0'
-                  ? bench_outside(out_dir, plots, variants_measured, info.bench_processes)
-                  : lab_bench(out_dir, info.slug, plots, variants_measured, NULL);
+                  ? bench_outside(out_dir, plots, all_ok ? NULL : measured, info.bench_processes)
+                  : lab_bench(out_dir, info.slug, plots, measured, NULL, &info);
     if (ok) {
         char results[800];
         snprintf(results, sizeof results, "%s/results.json", plots);

@@ -349,7 +349,7 @@ static void test_lab_bench_sandboxed(int lab, const char *slug, struct tally *t)
     static const char *const quick[] = { "--sweep", "scaling", "--xs", "1000,2000", "--reps", "1",
                                          "--min-time", "0.01", NULL };
     fflush(stdout);
-    bool ran = lab_bench(out_dir, slug, plots, "naive,yours", quick);
+    bool ran = lab_bench(out_dir, slug, plots, "naive,yours", quick, NULL);
     char *suite_after = file_read(suite_path, NULL), *reference_after = file_read(reference_path, NULL);
     bool unchanged = suite_before != NULL && suite_after != NULL && strcmp(suite_before, suite_after) == 0 &&
                      reference_before != NULL && reference_after != NULL &&
