@@ -68,9 +68,8 @@ void describe_write(const struct perflab_lab *lab, FILE *out)
                 fprintf(out, "part %d %ld %s\n", index, parts->xs[i], parts->x_names[i]);
         }
     }
-    const char *why = lab->bench_starts_processes != NULL ? lab->bench_starts_processes() : NULL;
-    if (why != NULL && why[0] != '\0')
-        fprintf(out, "bench_processes %s\n", why);
+    if (lab->bench_service != NULL)
+        fprintf(out, "bench_service yes\n");
     const struct perflab_sweep *per = lab->per_process.sweep ? lab_sweep(lab, lab->per_process.sweep) : NULL;
     if (per != NULL) {
         fprintf(out, "per_process %s", per->name);
@@ -229,8 +228,8 @@ bool describe_read(char *text, struct lab_info *info, char *error, size_t error_
             ok = read_breakdown(info, line, rest);
         else if (strcmp(line, "per_process") == 0 || strcmp(line, "per_process_xs") == 0)
             ok = read_per_process(info, line, rest);
-        else if (strcmp(line, "bench_processes") == 0)
-            snprintf(info->bench_processes, sizeof info->bench_processes, "%s", rest);
+        else if (strcmp(line, "bench_service") == 0)
+            info->bench_service = strcmp(rest, "yes") == 0;
     }
     info->test_timeout_s = or_default(info->test_timeout_s, PERFLAB_DEFAULT_TEST_TIMEOUT_S);
     info->perf_timeout_s = or_default(info->perf_timeout_s, PERFLAB_DEFAULT_PERF_TIMEOUT_S);

@@ -22,7 +22,7 @@
  *   text 0 work ratio naive/yours >= 10.0x (...)
  *   breakdown 0 schemes                  (optional: the sweep that splits the work)
  *   part 0 1 random                      (its x and what x names)
- *   bench_processes REASON               (optional: why bench must start processes now)
+ *   bench_service                        (optional: driver-trusted --serve starts one)
  *   per_process memory heap_bytes peak_rss_bytes   (optional: report.c's runs, workload.h)
  *   per_process_xs 256 1024 4096         (that sweep's sizes)
  *
@@ -66,7 +66,7 @@ struct lab_info {
     size_t n_variants;
     struct criterion_info criteria[PERFLAB_MAX_CRITERIA];
     size_t n_criteria;
-    char bench_processes[256]; /* "" or why bench must start processes (workload.h) */
+    bool bench_service; /* driver-trusted --serve starts what bench needs (workload.h) */
     char per_process_sweep[64]; /* "" or the sweep of the per_process runs (workload.h) */
     char per_process_metrics[PERFLAB_MAX_PER_PROCESS_METRICS][64];
     size_t n_per_process_metrics;

@@ -51,6 +51,7 @@
 #ifndef PERFLAB_WORKLOAD_H
 #define PERFLAB_WORKLOAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -215,12 +216,17 @@ struct perflab_lab {
     struct perflab_criterion criteria[PERFLAB_MAX_CRITERIA]; /* ended by one with sweep == NULL */
     double test_timeout_s;    /* correctness suite time limit per variant (0: the default, 30 s) */
     double perf_timeout_s;    /* one callgrind run's time limit (0: the default, 120 s) */
-    /* Optional: why bench, run now, must start processes of its own (a
-       database server, valgrind on the driver), or NULL when it needs none.
-       make lab-N runs bench in the sandbox, where no process can start; a
-       bench that must runs outside it, as before, and make lab-N says why
-       (README.md, "What it still can"). */
-    const char *(*bench_starts_processes)(void);
+    /* Optional: a service bench needs that only a trusted process can start
+       (Lab 5's PostgreSQL server under DB=postgres): make lab-N runs bench in
+       the sandbox, where no process starts. So it runs `driver-trusted
+       --serve` (no student code) first, which calls this: start the service
+       if it is wanted now, write to `out` what bench needs, as lines
+       "env NAME=VALUE" (set in bench's environment) and "bind PATH" (a
+       folder bench may write: a socket's), and return true; false: no
+       service now (a message on stderr says why, if it matters). The driver
+       then waits until its standard input closes, and exits: the service
+       must stop when the process exits. */
+    bool (*bench_service)(FILE *out);
     struct perflab_per_process per_process; /* optional, for report.c (above) */
 };
 

@@ -38,10 +38,12 @@
  * folder. Bench's $TMPDIR is its scratch folder too (on disk: Lab 9's logs
  * reach 256 MiB, the sandbox's /tmp holds 64 MiB).
  *
- * Not yet: a lab whose bench must start processes of its own (workload.h,
- * bench_starts_processes: Lab 5 under DB=postgres starts its database
- * server) still runs its bench outside the sandbox, as before, and make
- * lab-N says so.
+ * A service bench needs that only a trusted process can start (Lab 5's
+ * PostgreSQL server under DB=postgres) is started by driver-trusted --serve
+ * (no student code) for the time bench runs; bench gets what it says: an
+ * environment variable (the server's folder) and a writable bind (that
+ * folder, for the socket). Bench connects as the lab's role, which is no
+ * superuser and owns only the schemas made for it (pgserver.h).
  */
 #define _GNU_SOURCE /* realpath */
 #include "commands.h"
@@ -62,10 +64,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 enum {
@@ -218,25 +225,110 @@ static void copy_out(const struct bench_run *run, const char *plots)
     closedir(d);
 }
 
-/* A lab whose bench must start processes now (its bench_starts_processes
-   hook): bench runs as is, writing into $(PLOTS)/lab-N and starting
-   gnuplot itself, as before the sandbox. */
-static bool bench_outside(const char *out_dir, const char *plots, const char *variants, const char *why)
+/* driver-trusted --serve (workload.h, bench_service), running while bench
+   runs: what it started (Lab 5's PostgreSQL server) stops when its stdin
+   closes. It links no student code; what it says goes into bench's
+   environment (PERFLAB_* names only) and writable binds (folders). */
+struct service {
+    pid_t pid;
+    int to_driver;
+    char names[8][64];
+    size_t n_names;
+    char binds[4][PATH_MAX];
+    const char *read_write[5];
+};
+
+static void service_line(struct service *sv, char *line)
 {
-    printf("  (outside the sandbox: %s)\n", why);
-    fflush(stdout);
-    char bench[700];
-    snprintf(bench, sizeof bench, "%s/bench", out_dir);
-    char *argv[] = { bench, "--out", (char *)plots, variants != NULL ? "--variants" : NULL, (char *)variants, NULL };
-    struct child_limits limits = { .timeout_s = BENCH_TIMEOUT_S, .echo = true };
-    struct child_result r;
-    bool ok = child_run(argv, &limits, &r);
-    if (!ok) {
-        char how[200];
-        printf("\nperflab: the benchmark %s\n", child_describe(&r, how, sizeof how));
+    if (strncmp(line, "env PERFLAB_", 12) == 0 && strchr(line, '=') != NULL && sv->n_names < 8) {
+        char *name = line + 4, *value = strchr(name, '=');
+        *value++ = '\0';
+        if (name[strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_")] == '\0' && strlen(name) < sizeof sv->names[0]) {
+            setenv(name, value, 1);
+            snprintf(sv->names[sv->n_names++], sizeof sv->names[0], "%s", name);
+        }
+    } else if (strncmp(line, "bind /", 6) == 0) {
+        size_t n = 0;
+        while (n < 4 && sv->read_write[n] != NULL)
+            n++;
+        struct stat st;
+        if (n < 4 && strlen(line + 5) < sizeof sv->binds[n] && stat(line + 5, &st) == 0 && S_ISDIR(st.st_mode)) {
+            memcpy(sv->binds[n], line + 5, strlen(line + 5) + 1);
+            sv->read_write[n] = sv->binds[n];
+        }
     }
-    child_result_free(&r);
-    return ok;
+}
+
+/* Start it and read what it says, up to "ready" (true) or "none". */
+static bool service_start(struct service *sv, const char *out_dir)
+{
+    memset(sv, 0, sizeof *sv);
+    sv->to_driver = -1;
+    char driver[PATH_MAX];
+    snprintf(driver, sizeof driver, "%.3000s/driver-trusted", out_dir);
+    int in[2], out[2];
+    if (pipe2(in, O_CLOEXEC) != 0)
+        return false;
+    if (pipe2(out, O_CLOEXEC) != 0) {
+        close(in[0]);
+        close(in[1]);
+        return false;
+    }
+    pid_t parent = getpid();
+    sv->pid = fork();
+    if (sv->pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGTERM); /* its service stops with us */
+        if (getppid() != parent)
+            _exit(125);
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        execl(driver, driver, "--serve", (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    sv->to_driver = in[1];
+    bool ready = false;
+    if (sv->pid > 0) {
+        FILE *f = fdopen(out[0], "r");
+        char line[PATH_MAX + 64];
+        struct pollfd p = { .fd = out[0], .events = POLLIN };
+        /* Starting a server takes seconds: 120 at most. */
+        while (f != NULL && poll(&p, 1, 120000) > 0 && fgets(line, sizeof line, f) != NULL) {
+            line[strcspn(line, "\n")] = '\0';
+            if (strcmp(line, "ready") == 0 || strcmp(line, "none") == 0) {
+                ready = strcmp(line, "ready") == 0;
+                break;
+            }
+            service_line(sv, line);
+        }
+        if (f != NULL)
+            fclose(f);
+        else
+            close(out[0]);
+    } else {
+        close(out[0]);
+    }
+    return ready;
+}
+
+static void service_stop(struct service *sv)
+{
+    for (size_t i = 0; i < sv->n_names; i++)
+        unsetenv(sv->names[i]);
+    if (sv->to_driver >= 0)
+        close(sv->to_driver);
+    if (sv->pid <= 0)
+        return;
+    int status;
+    for (int i = 0; i < 3000; i++) { /* 30 s to stop its server, then no more */
+        if (waitpid(sv->pid, &status, WNOHANG) != 0)
+            return;
+        struct timespec t = { 0, 10000000L };
+        nanosleep(&t, NULL);
+    }
+    kill(sv->pid, SIGTERM);
+    waitpid(sv->pid, &status, 0);
 }
 
 /* The lab's per_process runs (workload.h) of `variants` (comma-separated)
@@ -300,6 +392,9 @@ bool lab_bench(const char *out_dir, const char *slug, const char *plots, const c
     }
     if (info != NULL && info->per_process_sweep[0] != '\0' && variants != NULL)
         per_process_runs(info, out_dir, variants, &run);
+    struct service service = { .pid = 0, .to_driver = -1 };
+    if (info != NULL && info->bench_service && service_start(&service, out_dir))
+        run.bench.read_write = service.read_write;
     char *argv[32] = { run.binary, "--out", run.inside, "--work", "work", "--plot-queue", "plots.queue" };
     size_t argc = 7;
     if (variants != NULL) {
@@ -323,6 +418,7 @@ bool lab_bench(const char *out_dir, const char *slug, const char *plots, const c
     struct child_result r;
     bool ok = child_run(argv, &limits, &r);
     unsetenv("PERFLAB_PROVENANCE");
+    service_stop(&service);
     if (saved_tmpdir != NULL)
         setenv("TMPDIR", saved_tmpdir, 1);
     else
@@ -384,7 +480,7 @@ int cmd_lab(const char *lab_text)
     mkdir(worker_scratch, 0700);
     char measured[1024] = "";
     size_t len = 0;
-    bool yours_ok = true, all_ok = true;
+    bool yours_ok = true;
     for (size_t i = 0; i < n; i++) {
         int passed = 0, failed = 0;
         bool yours = strcmp(variants[i], "yours") == 0;
@@ -392,7 +488,6 @@ int cmd_lab(const char *lab_text)
                             yours ? worker_scratch : NULL);
         if (yours)
             yours_ok = ok;
-        all_ok = all_ok && ok;
         if (ok && len < sizeof measured)
             len += (size_t)snprintf(measured + len, sizeof measured - len, "%s%s", len ? "," : "", variants[i]);
     }
@@ -410,9 +505,7 @@ int cmd_lab(const char *lab_text)
     snprintf(plots, sizeof plots, "%s/lab-%d", env_plots_root(), lab);
     /* (bench measures the variants it is given: naming every variant when
        all passed measures the same as naming none) */
-    bool ok = info.bench_processes[0] != '\0'
-                  ? bench_outside(out_dir, plots, all_ok ? NULL : measured, info.bench_processes)
-                  : lab_bench(out_dir, info.slug, plots, measured, NULL, &info);
+    bool ok = lab_bench(out_dir, info.slug, plots, measured, NULL, &info);
     if (ok) {
         char results[800];
         snprintf(results, sizeof results, "%s/results.json", plots);
