@@ -212,6 +212,35 @@ static bool process_left(const char *text)
     return found;
 }
 
+/* The files no graded or measured code may change: the lab's pinned suite
+   and its reference, as read before the code ran. */
+struct pinned {
+    char suite_path[300], reference_path[300];
+    char *suite, *reference;
+};
+
+static void pinned_read(struct pinned *p, const char *slug)
+{
+    snprintf(p->suite_path, sizeof p->suite_path, "tests/%s.c", slug);
+    snprintf(p->reference_path, sizeof p->reference_path, "solutions/%s/optimized.c", slug);
+    p->suite = file_read(p->suite_path, NULL);
+    p->reference = file_read(p->reference_path, NULL);
+}
+
+/* Reads them again: true when both are still what pinned_read read. */
+static bool pinned_unchanged(struct pinned *p)
+{
+    char *suite = file_read(p->suite_path, NULL), *reference = file_read(p->reference_path, NULL);
+    bool same = p->suite != NULL && suite != NULL && strcmp(p->suite, suite) == 0 && p->reference != NULL &&
+                reference != NULL && strcmp(p->reference, reference) == 0;
+    free(suite);
+    free(reference);
+    free(p->suite);
+    free(p->reference);
+    p->suite = p->reference = NULL;
+    return same;
+}
+
 static void test_scenarios(int lab, const char *slug, struct tally *t)
 {
     static struct scenario scenarios[MAX_SCENARIOS];
@@ -229,20 +258,10 @@ static void test_scenarios(int lab, const char *slug, struct tally *t)
     requests[n] = requests[n - 1];
     requests[n].label = "reference, again";
     printf("\n-- lab %d: grader scenarios (each graded as a student's optimized.c)\n", lab);
-    /* What graded code must never change: the pinned suite and the reference. */
-    char suite_path[300], reference_path[300];
-    snprintf(suite_path, sizeof suite_path, "tests/%s.c", slug);
-    snprintf(reference_path, sizeof reference_path, "solutions/%s/optimized.c", slug);
-    char *suite_before = file_read(suite_path, NULL), *reference_before = file_read(reference_path, NULL);
+    struct pinned pinned;
+    pinned_read(&pinned, slug);
     grader_grade_labs(requests, n + 1, grades, NULL, false);
-    char *suite_after = file_read(suite_path, NULL), *reference_after = file_read(reference_path, NULL);
-    bool unchanged = suite_before != NULL && suite_after != NULL && strcmp(suite_before, suite_after) == 0 &&
-                     reference_before != NULL && reference_after != NULL &&
-                     strcmp(reference_before, reference_after) == 0;
-    free(suite_before);
-    free(suite_after);
-    free(reference_before);
-    free(reference_after);
+    bool unchanged = pinned_unchanged(&pinned);
     /* Our build's own scenario folders, by absolute path: another checkout's
        make test may be running on the same machine. */
     char build_abs[PATH_MAX], marker[PATH_MAX + 64];
@@ -272,8 +291,8 @@ static void test_scenarios(int lab, const char *slug, struct tally *t)
     printf("  %-4s the reference graded twice gets identical counts and score (%.0f/%.0f)\n", same ? "ok" : "FAIL",
            grades[n].score, grades[n].max_score);
     count(t, same);
-    printf("  %-4s %s and %s are unchanged after grading every scenario\n", unchanged ? "ok" : "FAIL", suite_path,
-           reference_path);
+    printf("  %-4s %s and %s are unchanged after grading every scenario\n", unchanged ? "ok" : "FAIL",
+           pinned.suite_path, pinned.reference_path);
     count(t, unchanged);
     printf("  %-4s no process of a graded scenario is left running\n", nothing_left ? "ok" : "FAIL");
     count(t, nothing_left);
@@ -326,13 +345,11 @@ static void test_concurrent_grades(int lab, const char *slug, struct tally *t)
    folder is the tree's root, and the first of those appends would land. */
 static void test_lab_bench_sandboxed(int lab, const char *slug, struct tally *t)
 {
-    char out_dir[600], source[600], single[700], target[700], plots[700], suite_path[300], reference_path[300];
+    char out_dir[600], source[600], single[700], target[700], plots[700];
     snprintf(out_dir, sizeof out_dir, "%s/scenarios/lab-%d/make-lab-bench", env_build_root(), lab);
     snprintf(source, sizeof source, "tests/scenarios/%s/attacks_the_tree.c", slug);
     snprintf(target, sizeof target, "%s/bench", out_dir);
     snprintf(plots, sizeof plots, "%s/plots", out_dir);
-    snprintf(suite_path, sizeof suite_path, "tests/%s.c", slug);
-    snprintf(reference_path, sizeof reference_path, "solutions/%s/optimized.c", slug);
     printf("\n-- lab %d: make lab-%d's bench in the sandbox, with attacks_the_tree.c as yours\n", lab, lab);
     struct child_result r;
     bool built = write_single_file(source, out_dir, single, sizeof single) &&
@@ -345,19 +362,13 @@ static void test_lab_bench_sandboxed(int lab, const char *slug, struct tally *t)
     }
     child_result_free(&r);
     file_remove_tree(plots);
-    char *suite_before = file_read(suite_path, NULL), *reference_before = file_read(reference_path, NULL);
+    struct pinned pinned;
+    pinned_read(&pinned, slug);
     static const char *const quick[] = { "--sweep", "scaling", "--xs", "1000,2000", "--reps", "1",
                                          "--min-time", "0.01", NULL };
     fflush(stdout);
     bool ran = lab_bench(out_dir, slug, plots, "naive,yours", quick, NULL);
-    char *suite_after = file_read(suite_path, NULL), *reference_after = file_read(reference_path, NULL);
-    bool unchanged = suite_before != NULL && suite_after != NULL && strcmp(suite_before, suite_after) == 0 &&
-                     reference_before != NULL && reference_after != NULL &&
-                     strcmp(reference_before, reference_after) == 0;
-    free(suite_before);
-    free(suite_after);
-    free(reference_before);
-    free(reference_after);
+    bool unchanged = pinned_unchanged(&pinned);
     char abs_out[PATH_MAX];
     bool nothing_left = realpath(out_dir, abs_out) != NULL && !process_left(abs_out);
 
@@ -379,8 +390,8 @@ static void test_lab_bench_sandboxed(int lab, const char *slug, struct tally *t)
     bool cleaned = !file_exists(scratch);
 
     printf("  %-4s bench ran yours and naive in the sandbox (exit status 0)\n", ran ? "ok" : "FAIL");
-    printf("  %-4s %s and %s are unchanged: the attack's writes failed\n", unchanged ? "ok" : "FAIL", suite_path,
-           reference_path);
+    printf("  %-4s %s and %s are unchanged: the attack's writes failed\n", unchanged ? "ok" : "FAIL",
+           pinned.suite_path, pinned.reference_path);
     printf("  %-4s no process of the attack is left (its fork failed)\n", nothing_left ? "ok" : "FAIL");
     printf("  %-4s %s holds results.json (yours measured, provenance from the front end), scaling.csv and "
            "both plots, drawn after bench\n", all_files && handed ? "ok" : "FAIL", plots);
