@@ -212,6 +212,8 @@ static bool process_left(const char *text)
     return found;
 }
 
+static double seconds_since(const struct timespec *start);
+
 /* The files no graded or measured code may change: the lab's pinned suite
    and its reference, as read before the code ran. */
 struct pinned {
@@ -351,6 +353,8 @@ static void test_lab_bench_sandboxed(int lab, const char *slug, struct tally *t)
     snprintf(target, sizeof target, "%s/bench", out_dir);
     snprintf(plots, sizeof plots, "%s/plots", out_dir);
     printf("\n-- lab %d: make lab-%d's bench in the sandbox, with attacks_the_tree.c as yours\n", lab, lab);
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
     struct child_result r;
     bool built = write_single_file(source, out_dir, single, sizeof single) &&
                  build_lab(lab, out_dir, single, target, true, &r);
@@ -395,7 +399,8 @@ static void test_lab_bench_sandboxed(int lab, const char *slug, struct tally *t)
     printf("  %-4s no process of the attack is left (its fork failed)\n", nothing_left ? "ok" : "FAIL");
     printf("  %-4s %s holds results.json (yours measured, provenance from the front end), scaling.csv and "
            "both plots, drawn after bench\n", all_files && handed ? "ok" : "FAIL", plots);
-    printf("  %-4s the scratch folder is removed after the run\n", cleaned ? "ok" : "FAIL");
+    printf("  %-4s the scratch folder is removed after the run (build and run: %.0f s)\n", cleaned ? "ok" : "FAIL",
+           seconds_since(&start));
     count(t, ran);
     count(t, unchanged);
     count(t, nothing_left);

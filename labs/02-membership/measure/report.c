@@ -65,8 +65,8 @@ static void report_schemes(const struct perflab_results *r, FILE *out)
 
     /* In bench's work folder, not in /tmp: make lab-N's bench only queues
        the plot (perflab_gnuplot), gnuplot reads the file after bench exits. */
-    char data[1024];
-    snprintf(data, sizeof data, "%s/schemes.plot.csv", perflab_work_dir(r));
+    char data[600];
+    snprintf(data, sizeof data, "%.500s/schemes.plot.csv", perflab_work_dir(r));
     FILE *f = fopen(data, "w");
     if (f == NULL) {
         fprintf(stderr, "warning: cannot write %s for schemes.png\n", data);
@@ -89,7 +89,7 @@ static void report_schemes(const struct perflab_results *r, FILE *out)
         fprintf(f, "\n");
     }
     fclose(f);
-    char vars[1024];
+    char vars[2048];
     snprintf(vars, sizeof vars,
              "data='%s'; out='%s/schemes.png'; heading='Lab 2: dedupe + filter by id scheme, N = %s "
              "(why the mixer matters)'; n=%zu; groups=%d",
