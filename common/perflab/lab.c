@@ -5,12 +5,13 @@
  * variant's cmocka suite runs in a child process with the lab's time limit.
  * Then bench measures the variants that passed, side by side. A student whose
  * code crashes or fails still sees naive and the reference measured, and is
- * told what went wrong.
+ * told what went wrong (code that passes its tests but brings bench down:
+ * bench runs again without it).
  *
  * Student code runs only in the sandbox (sandbox.h), as in a grade:
  * - The suites are trusted: each calls its variant's code in a worker
  *   (rpc.h), and yours' worker runs in the sandbox, its one writable folder
- *   build/lab-N/scratch-test-yours.
+ *   build/lab-N/scratch-test-yours (emptied first).
  * - bench links yours, so bench runs in the sandbox, its one writable folder
  *   build/lab-N/scratch-bench (emptied before, removed after; PERFLAB_KEEP=1
  *   keeps it). It writes what it always wrote at the same relative path,
@@ -45,7 +46,7 @@
  * folder, for the socket). Bench connects as the lab's role, which is no
  * superuser and owns only the schemas made for it (pgserver.h).
  */
-#define _GNU_SOURCE /* realpath */
+#define _GNU_SOURCE /* realpath, pipe2 */
 #include "commands.h"
 
 #include "../child.h"
@@ -496,6 +497,7 @@ int cmd_lab(const char *lab_text)
         return 1;
     }
     snprintf(worker_scratch, sizeof worker_scratch, "%.3000s/scratch-test-yours", dir);
+    file_remove_tree(worker_scratch); /* nothing of a previous run's worker */
     mkdir(worker_scratch, 0700);
     char measured[1024] = "";
     size_t len = 0;
