@@ -94,8 +94,11 @@ static char *read_queue(const char *queue, size_t *len)
         return NULL;
     struct stat st;
     char *data = NULL;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= GNUPLOT_QUEUE_BYTES &&
-        (data = malloc((size_t)st.st_size + 1)) != NULL) {
+    if (fstat(fd, &st) != 0) {
+        close(fd);
+        return NULL;
+    }
+    if (S_ISREG(st.st_mode) && st.st_size <= GNUPLOT_QUEUE_BYTES && (data = malloc((size_t)st.st_size + 1)) != NULL) {
         ssize_t got = read(fd, data, (size_t)st.st_size);
         if (got != st.st_size) {
             free(data);

@@ -22,6 +22,7 @@
 #include "describe.h"
 #include "perflab/figures.h"
 #include "fit.h"
+#include "gnuplot.h"
 #include "format.h"
 #include "json.h"
 #include "labdef.h"
@@ -808,6 +809,52 @@ static char *read_text(const char *path)
    and "ratio" print as the harness does, a figure from an extrapolated cell
    is marked "~", a block that disagrees with the
    data is counted, and `make course` (write) repairs it. */
+/* ---- the plot queue: a sandboxed bench's plots, read as hostile (gnuplot.h) ---------- */
+
+static void test_gnuplot_queue_draws_only_course_plots(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/perflab-harness-queue-XXXXXX", queue[64], link[80];
+    assert_non_null(mkdtemp(dir));
+    snprintf(queue, sizeof queue, "%s/plots.queue", dir);
+    snprintf(link, sizeof link, "%s/link.queue", dir);
+    /* No queue: nothing was plotted. */
+    assert_int_equal(gnuplot_queue_draw(queue, "/bin/false", "/tree", "01-x", NULL), 0);
+    /* Course plots are drawn (/bin/true stands for gnuplot) ... */
+    assert_true(gnuplot_queue(queue, "common/plot_lines.gp", "data='a.csv'"));
+    assert_true(gnuplot_queue(queue, "labs/01-x/measure/memory.gp", "n=3"));
+    assert_int_equal(gnuplot_queue_draw(queue, "/bin/true", "/tree", "01-x", NULL), 0);
+    /* ... each one: /bin/false fails both. */
+    assert_int_equal(gnuplot_queue_draw(queue, "/bin/false", "/tree", "01-x", NULL), 2);
+    /* Another lab's script, a path out of the tree: refused, and nothing after. */
+    assert_true(gnuplot_queue(queue, "labs/02-y/measure/memory.gp", "n=3"));
+    assert_true(gnuplot_queue(queue, "common/plot_lines.gp", "data='b.csv'"));
+    assert_int_equal(gnuplot_queue_draw(queue, "/bin/false", "/tree", "01-x", NULL), 3);
+    remove(queue);
+    assert_true(gnuplot_queue(queue, "common/../../etc/evil.gp", ""));
+    assert_int_equal(gnuplot_queue_draw(queue, "/bin/true", "/tree", "01-x", NULL), 1);
+    remove(queue);
+    assert_true(gnuplot_queue(queue, "-common/plot_lines.gp", ""));
+    assert_int_equal(gnuplot_queue_draw(queue, "/bin/true", "/tree", "01-x", NULL), 1);
+    /* A record cut short (no closing NUL) is refused. */
+    remove(queue);
+    FILE *f = fopen(queue, "wb");
+    assert_non_null(f);
+    fputs("common/plot_lines.gp", f);
+    fputc('\0', f);
+    fputs("data='cut'", f);
+    fclose(f);
+    assert_int_equal(gnuplot_queue_draw(queue, "/bin/true", "/tree", "01-x", NULL), 1);
+    /* A queue that is a link is not followed. */
+    remove(queue);
+    assert_true(gnuplot_queue(queue, "common/plot_lines.gp", "data='a.csv'"));
+    assert_int_equal(symlink(queue, link), 0);
+    assert_int_equal(gnuplot_queue_draw(link, "/bin/true", "/tree", "01-x", NULL), 1);
+    remove(link);
+    remove(queue);
+    rmdir(dir);
+}
+
 static void test_figures_are_computed_from_the_data(void **state)
 {
     (void)state;
@@ -861,6 +908,7 @@ int main(void)
         cmocka_unit_test(test_over_budget_sizes_are_extrapolated),
         cmocka_unit_test(test_describe_round_trip),
         cmocka_unit_test(test_describe_refuses_what_is_not_a_lab),
+        cmocka_unit_test(test_gnuplot_queue_draws_only_course_plots),
         cmocka_unit_test(test_formats_read_like_people_write),
         cmocka_unit_test(test_json_nests_and_escapes),
         cmocka_unit_test(test_json_replaces_invalid_utf8),
