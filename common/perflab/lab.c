@@ -289,27 +289,40 @@ static bool service_start(struct service *sv, const char *out_dir)
     close(in[0]);
     close(out[1]);
     sv->to_driver = in[1];
-    bool ready = false;
-    if (sv->pid > 0) {
-        FILE *f = fdopen(out[0], "r");
-        char line[PATH_MAX + 64];
+    bool ready = false, done = sv->pid <= 0;
+    /* Its lines, read as they come: no stdio buffer between poll and the
+       pipe. Starting a server takes seconds: 120 at most in all. */
+    char buf[2 * PATH_MAX];
+    size_t have = 0;
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    while (!done) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long left_ms = 120000 - ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
         struct pollfd p = { .fd = out[0], .events = POLLIN };
-        /* Starting a server takes seconds: 120 at most. */
-        while (f != NULL && poll(&p, 1, 120000) > 0 && fgets(line, sizeof line, f) != NULL) {
-            line[strcspn(line, "\n")] = '\0';
+        ssize_t got = left_ms > 0 && poll(&p, 1, (int)left_ms) > 0 ? read(out[0], buf + have, sizeof buf - 1 - have) : 0;
+        if (got <= 0)
+            break; /* it exited, or too slow: no service */
+        have += (size_t)got;
+        buf[have] = '\0';
+        char *line = buf, *end;
+        while (!done && (end = strchr(line, '\n')) != NULL) {
+            *end = '\0';
             if (strcmp(line, "ready") == 0 || strcmp(line, "none") == 0) {
                 ready = strcmp(line, "ready") == 0;
-                break;
+                done = true;
+            } else {
+                service_line(sv, line);
             }
-            service_line(sv, line);
+            line = end + 1;
         }
-        if (f != NULL)
-            fclose(f);
-        else
-            close(out[0]);
-    } else {
-        close(out[0]);
+        have -= (size_t)(line - buf);
+        memmove(buf, line, have);
+        if (have == sizeof buf - 1)
+            break; /* a line longer than any it writes */
     }
+    close(out[0]);
     return ready;
 }
 
