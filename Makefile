@@ -24,6 +24,12 @@
 #
 # Adding a lab is adding its folder (and tests/NN-slug.c); an optional
 # labs/NN-slug/measure/lab.mk adds flags, libraries and Debian packages.
+#
+# Every file a lab's rules write is written as <file>.tmp and renamed into
+# place (`mv`, atomic), so under its own name a file is always whole: a grade
+# seeds its fresh folder with copies of $(BUILD)/lab-N (grader.c), maybe while
+# a `make lab-N` rebuilds it, and must never copy a half-written object. A new
+# rule must do the same; `make test` checks it (test.c, Lab 1).
 
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
@@ -121,6 +127,16 @@ $(BUILD)/common/bench.o: common/bench.cc $(wildcard common/*.h)
 	@mkdir -p $(@D)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) $(shell pkg-config --cflags benchmark 2>/dev/null) -c $< -o $@
 
+# make noise: is this machine quiet enough to trust timings? (common/noise.cc)
+$(BUILD)/noise: common/noise.cc common/side.h common/probe.h $(LIB)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) $(shell pkg-config --cflags benchmark 2>/dev/null) $< $(LDFLAGS) $(LIB) \
+	    $(shell pkg-config --libs benchmark 2>/dev/null || echo -lbenchmark) -lpthread $(LDLIBS) -o $@
+
+.PHONY: noise
+noise: check-deps
+	@$(MAKE) --no-print-directory -s $(BUILD)/noise
+	@$(BUILD)/noise --benchmark_format=console
+
 $(LIB): $(patsubst common/%.c,$(BUILD)/common/%.o,$(LIB_SRCS))
 	@rm -f $@
 	ar rcs $@ $^
@@ -139,7 +155,8 @@ $$(L$2_OUT)/$3/variant-list.h: FORCE
 
 $$(L$2_OUT)/$3/workload.o: labs/$1/measure/workload.c $$(L$2_HEADERS) $$(L$2_OUT)/$3/variant-list.h
 	@mkdir -p $$(@D)
-	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) -I$$(L$2_OUT)/$3 -DPERFLAB_NUMBER=$2 -DPERFLAB_SLUG='"$1"' $$(CFLAGS) -c $$< -o $$@
+	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) -I$$(L$2_OUT)/$3 -DPERFLAB_NUMBER=$2 -DPERFLAB_SLUG='"$1"' $$(CFLAGS) -c $$< -o $$@.tmp
+	@mv -f $$@.tmp $$@
 endef
 
 # $1 = slug (01-string-building), $2 = N (1), $3 = NN (01)
@@ -181,11 +198,13 @@ $$(foreach v,$$(L$2_EXTRAS),$$(eval $$(L$2_OUT)/variants/$$(v).o: labs/$1/measur
 # (The source is the one .c prerequisite given per variant above.)
 $$(L$2_OUT)/variants/%.o: $$(L$2_HEADERS)
 	@mkdir -p $$(@D)
-	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$(filter %.c,$$^) -o $$@
+	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$(filter %.c,$$^) -o $$@.tmp
+	@mv -f $$@.tmp $$@
 
 $$(L$2_OUT)/support/%.o: labs/$1/measure/%.c $$(L$2_HEADERS)
 	@mkdir -p $$(@D)
-	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$< -o $$@
+	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$< -o $$@.tmp
+	@mv -f $$@.tmp $$@
 
 # The list of variants (common/variants.h): rewritten only when it changes.
 $$(L$2_OUT)/variant-list.h: FORCE
@@ -195,7 +214,8 @@ $$(L$2_OUT)/variant-list.h: FORCE
 # workload.c and report.c learn the lab's number and slug from the build.
 $$(L$2_OUT)/workload.o $$(L$2_OUT)/report.o: $$(L$2_OUT)/%.o: labs/$1/measure/%.c $$(L$2_HEADERS) $$(L$2_OUT)/variant-list.h
 	@mkdir -p $$(@D)
-	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) -I$$(L$2_OUT) -DPERFLAB_NUMBER=$2 -DPERFLAB_SLUG='"$1"' $$(CFLAGS) -c $$< -o $$@
+	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) -I$$(L$2_OUT) -DPERFLAB_NUMBER=$2 -DPERFLAB_SLUG='"$1"' $$(CFLAGS) -c $$< -o $$@.tmp
+	@mv -f $$@.tmp $$@
 
 # The grader's binaries link only the variants they need, each with its own
 # variant list and workload.o (SET_RULES below): the targets and naive's
@@ -208,11 +228,13 @@ $$(eval $$(call SET_RULES,$1,$2,compared,$$(filter naive=% yours=%,$$(L$2_SOURCE
 
 $$(L$2_OUT)/tests.o: tests/$1.c $$(L$2_HEADERS)
 	@mkdir -p $$(@D)
-	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$< -o $$@
+	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$< -o $$@.tmp
+	@mv -f $$@.tmp $$@
 
 $$(L$2_OUT)/renamed/%.o: $$(L$2_OUT)/variants/%.o $$(L$2_OUT)/variants/naive.o common/rename.sh
 	@mkdir -p $$(@D)
-	@bash common/rename.sh $$* $$< $$(L$2_OUT)/variants/naive.o $$@ $(LAB_EXPORTS_$3)
+	@bash common/rename.sh $$* $$< $$(L$2_OUT)/variants/naive.o $$@.tmp $(LAB_EXPORTS_$3)
+	@mv -f $$@.tmp $$@
 
 ifneq ($(words $(wildcard labs/$1/measure/remote.c labs/$1/measure/worker.c)),1)
 else
@@ -224,11 +246,13 @@ ifneq (,$(wildcard labs/$1/measure/remote.c))
 # from its own folder (rpc_suite_client), so building a test builds its worker.
 $$(L$2_OUT)/remote.o $$(L$2_OUT)/worker.o: $$(L$2_OUT)/%.o: labs/$1/measure/%.c $$(L$2_HEADERS)
 	@mkdir -p $$(@D)
-	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$< -o $$@
+	$$(CC) $$(CPPFLAGS) $$(L$2_FLAGS) $$(CFLAGS) -c $$< -o $$@.tmp
+	@mv -f $$@.tmp $$@
 
 # (Static pattern rules: the catch-all `test-%` at the end must not win.)
 $$(L$2_TESTS): $$(L$2_OUT)/test-%: $$(L$2_OUT)/tests.o $$(L$2_OUT)/remote.o $$(L$2_SUPPORT_OBJS) $$(LIB) | $$(L$2_OUT)/worker-%
-	$$(CC) $$(LDFLAGS) $$^ $$(L$2_LIBS) -lcmocka $$(LDLIBS) -o $$@
+	$$(CC) $$(LDFLAGS) $$^ $$(L$2_LIBS) -lcmocka $$(LDLIBS) -o $$@.tmp
+	@mv -f $$@.tmp $$@
 
 # A lab whose worker.c provides a service itself (Lab 5: the db_* proxies)
 # leaves support files out of the worker (lab.mk: LAB_WORKER_OMIT_NN, object
@@ -236,7 +260,8 @@ $$(L$2_TESTS): $$(L$2_OUT)/test-%: $$(L$2_OUT)/tests.o $$(L$2_OUT)/remote.o $$(L
 L$2_WORKER_OBJS := $$(filter-out $$(patsubst %,$$(L$2_OUT)/support/%,$(LAB_WORKER_OMIT_$3)),$$(L$2_SUPPORT_OBJS))
 L$2_WORKER_LIBS := $(if $(filter undefined,$(origin LAB_WORKER_LIBS_$3)),$(LAB_LIBS_$3),$(LAB_WORKER_LIBS_$3))
 $$(L$2_WORKERS): $$(L$2_OUT)/worker-%: $$(L$2_OUT)/worker.o $$(L$2_OUT)/variants/%.o $$(L$2_WORKER_OBJS) $$(LIB)
-	$$(CC) $$(LDFLAGS) $$^ $$(L$2_WORKER_LIBS) $$(LDLIBS) -o $$@
+	$$(CC) $$(LDFLAGS) $$^ $$(L$2_WORKER_LIBS) $$(LDLIBS) -o $$@.tmp
+	@mv -f $$@.tmp $$@
 
 ifneq (,$(LAB_DRIVER_REMOTE_$3))
 # A lab graded on a counter its trusted side keeps (lab.mk: LAB_DRIVER_REMOTE_NN,
@@ -245,19 +270,23 @@ ifneq (,$(LAB_DRIVER_REMOTE_$3))
 # runs worker-yours (in the sandbox, when graded) and counts on this side.
 $$(L$2_OUT)/renamed/remote-yours.o: $$(L$2_OUT)/remote.o $$(L$2_OUT)/variants/naive.o common/rename.sh
 	@mkdir -p $$(@D)
-	@bash common/rename.sh yours $$< $$(L$2_OUT)/variants/naive.o $$@ $(LAB_EXPORTS_$3)
+	@bash common/rename.sh yours $$< $$(L$2_OUT)/variants/naive.o $$@.tmp $(LAB_EXPORTS_$3)
+	@mv -f $$@.tmp $$@
 
 $$(L$2_OUT)/driver-remote: $$(BUILD)/common/driver.o $$(L$2_OUT)/graded/workload.o $$(L$2_OUT)/renamed/remote-yours.o $$(L$2_SUPPORT_OBJS) $$(LIB) | $$(L$2_OUT)/worker-yours
-	$$(CC) $$(LDFLAGS) -Wl,-z,now $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@
+	$$(CC) $$(LDFLAGS) -Wl,-z,now $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@.tmp
+	@mv -f $$@.tmp $$@
 L$2_GRADED_EXTRA := $$(L$2_OUT)/driver-remote
 endif
 else
 $$(L$2_OUT)/test-%: $$(L$2_OUT)/tests.o $$(L$2_OUT)/variants/%.o $$(L$2_SUPPORT_OBJS) $$(LIB)
-	$$(CC) $$(LDFLAGS) $$^ $$(L$2_LIBS) -lcmocka $$(LDLIBS) -o $$@
+	$$(CC) $$(LDFLAGS) $$^ $$(L$2_LIBS) -lcmocka $$(LDLIBS) -o $$@.tmp
+	@mv -f $$@.tmp $$@
 endif
 
 $$(L$2_OUT)/bench: $$(BUILD)/common/bench.o $$(L$2_OUT)/workload.o $$(L$2_REPORT_OBJ) $$(L$2_RENAMED) $$(L$2_SUPPORT_OBJS) $$(LIB)
-	$$(CXX) $$(LDFLAGS) $$^ $$(L$2_LIBS) $$(shell pkg-config --libs benchmark 2>/dev/null || echo -lbenchmark) -lpthread $$(LDLIBS) -o $$@
+	$$(CXX) $$(LDFLAGS) $$^ $$(L$2_LIBS) $$(shell pkg-config --libs benchmark 2>/dev/null || echo -lbenchmark) -lpthread $$(LDLIBS) -o $$@.tmp
+	@mv -f $$@.tmp $$@
 
 # -z now binds every library call when the driver starts: otherwise the
 # first call to, say, malloc inside the measured call would also count the
@@ -265,18 +294,22 @@ $$(L$2_OUT)/bench: $$(BUILD)/common/bench.o $$(L$2_OUT)/workload.o $$(L$2_REPORT
 # the binary happens to contain (a few dozen instructions that moved when the
 # build changed, with the measured code identical).
 $$(L$2_OUT)/driver: $$(BUILD)/common/driver.o $$(L$2_OUT)/workload.o $$(L$2_RENAMED) $$(L$2_SUPPORT_OBJS) $$(LIB)
-	$$(CC) $$(LDFLAGS) -Wl,-z,now $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@
+	$$(CC) $$(LDFLAGS) -Wl,-z,now $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@.tmp
+	@mv -f $$@.tmp $$@
 
 # The same driver without the student's code: the grader reads the targets
 # and counts naive in it, so nothing a submission links can change either.
 $$(L$2_OUT)/driver-trusted: $$(BUILD)/common/driver.o $$(L$2_OUT)/trusted/workload.o $$(filter-out %/yours.o,$$(L$2_RENAMED)) $$(L$2_SUPPORT_OBJS) $$(LIB)
-	$$(CC) $$(LDFLAGS) -Wl,-z,now $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@
+	$$(CC) $$(LDFLAGS) -Wl,-z,now $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@.tmp
+	@mv -f $$@.tmp $$@
 
 $$(L$2_OUT)/driver-graded: $$(BUILD)/common/driver.o $$(L$2_OUT)/graded/workload.o $$(L$2_OUT)/renamed/yours.o $$(L$2_SUPPORT_OBJS) $$(LIB)
-	$$(CC) $$(LDFLAGS) -Wl,-z,now $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@
+	$$(CC) $$(LDFLAGS) -Wl,-z,now $$^ $$(L$2_LIBS) $$(LDLIBS) -o $$@.tmp
+	@mv -f $$@.tmp $$@
 
 $$(L$2_OUT)/bench-graded: $$(BUILD)/common/bench.o $$(L$2_OUT)/compared/workload.o $$(L$2_OUT)/renamed/naive.o $$(L$2_OUT)/renamed/yours.o $$(L$2_SUPPORT_OBJS) $$(LIB)
-	$$(CXX) $$(LDFLAGS) $$^ $$(L$2_LIBS) $$(shell pkg-config --libs benchmark 2>/dev/null || echo -lbenchmark) -lpthread $$(LDLIBS) -o $$@
+	$$(CXX) $$(LDFLAGS) $$^ $$(L$2_LIBS) $$(shell pkg-config --libs benchmark 2>/dev/null || echo -lbenchmark) -lpthread $$(LDLIBS) -o $$@.tmp
+	@mv -f $$@.tmp $$@
 
 # What the grader builds for the student's file (after driver-trusted and test-naive).
 .PHONY: graded-$2
@@ -343,6 +376,7 @@ help:
 	@echo "  make test-N       the same for lab N only; add SANITIZE=1 for ASan + UBSan"
 	@echo "  make targets      copy each lab's targets (measure/workload.c) into its README (targets-N: one lab)"
 	@echo "  make course       rewrite every figure course.md and the READMEs quote from plots/ (the course's data)"
+	@echo "  make noise        is this machine quiet enough to trust timings? (~5 s)"
 	@echo "  make course-data  re-measure the course's data: every lab into plots/ (a quiet machine, ~15 min)"
 	@echo "  make clean        remove build output (plots/ is kept)"
 	@echo

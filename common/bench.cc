@@ -14,13 +14,23 @@
 //   variant at the next size we predict its time from the slope fitted so far,
 //   and if it would exceed the sweep's budget we record the prediction as
 //   "extrapolated" instead of running it (results.c).
+// - The repetitions of one size's variants are interleaved at random
+//   (google-benchmark's random interleaving), each after a short warm-up, so
+//   a slow spell of the machine falls on every variant alike instead of on
+//   whichever happened to run then: the ratios stay fair even when the
+//   machine is not quiet.
+// - Beside each size's variants we time a fixed loop of our own, the machine
+//   probe, with the same repetitions, interleaved with theirs. Its spread is
+//   the machine's, not the code's: the table says both, so a reader can tell
+//   a noisy machine (probe spread as wide as the cells') from a noisy
+//   variant (cells wider than the probe). It costs one cell per size.
 // - setup() runs once per (variant, size), outside the timed loop: the input
 //   (and, in lab 5, a whole database) is built once, then run() is timed.
 // - Progress goes to stderr as each cell finishes; the report to stdout.
 //
 // Usage: bench [--sweep NAME] [--variants a,b] [--xs 1000,2000] [--reps N]
-//              [--min-time SECONDS] [--out DIR] [--no-files] [--summary FILE]
-//              [--work DIR] [--plot-queue FILE]
+//              [--min-time SECONDS] [--warmup SECONDS] [--no-interleave]
+//              [--out DIR] [--no-files] [--summary FILE] [--work DIR] [--plot-queue FILE]
 //
 // --work (default: bench's own folder) takes the plots' data files; with
 // --plot-queue, plots are queued in FILE (gnuplot.h) instead of drawn: make
@@ -43,6 +53,7 @@ extern "C" {
 #include "export.h"
 #include "format.h"
 #include "labdef.h"
+#include "probe.h"
 #include "provenance.h"
 #include "results.h"
 #include "table.h"
@@ -60,6 +71,8 @@ struct Options {
     std::vector<long> xs;              // empty: the sweep's own sizes
     int repetitions = 5;
     double min_time = 0.05;
+    double warmup = 0.01;              // seconds of untimed calls before the first repetition
+    bool interleave = true;
     std::string out_dir;
     std::string summary;
     std::string work_dir;   // empty: bench's own folder
@@ -90,8 +103,8 @@ std::vector<std::string> split(const char *text)
     std::fprintf(stderr,
                  "bench: %s\n"
                  "usage: bench [--sweep NAME] [--variants a,b] [--xs 1000,2000] [--reps N]\n"
-                 "             [--min-time SECONDS] [--out DIR] [--no-files] [--summary FILE]\n"
-                 "             [--work DIR] [--plot-queue FILE]\n",
+                 "             [--min-time SECONDS] [--warmup SECONDS] [--no-interleave]\n"
+                 "             [--out DIR] [--no-files] [--summary FILE] [--work DIR] [--plot-queue FILE]\n",
                  why);
     std::exit(2);
 }
@@ -112,7 +125,7 @@ Options parse(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : nullptr;
-        bool takes_value = a != "--no-files";
+        bool takes_value = a != "--no-files" && a != "--no-interleave";
         if (takes_value && value == nullptr)
             usage(("missing value after " + a).c_str());
         double number;
@@ -138,6 +151,13 @@ Options parse(int argc, char **argv)
             o.out_dir = value;
         } else if (a == "--summary") {
             o.summary = value;
+        } else if (a == "--warmup") {
+            if (!parse_positive(value, &number) && std::strcmp(value, "0") != 0)
+                usage("--warmup takes a number of seconds (0: none)");
+            o.warmup = std::strcmp(value, "0") == 0 ? 0 : number;
+        } else if (a == "--no-interleave") {
+            o.interleave = false;
+            continue;
         } else if (a == "--work") {
             o.work_dir = value;
         } else if (a == "--plot-queue") {
@@ -254,6 +274,12 @@ double nearest_rank(std::vector<double> v, double q)
 double p95_of(const std::vector<double> &v) { return nearest_rank(v, 0.95); }
 double p99_of(const std::vector<double> &v) { return nearest_rank(v, 0.99); }
 
+// The machine probe (probe.h) timed beside every size: its spread is the
+// machine's.
+unsigned char probe_buffer[PROBE_BYTES];
+
+const char *const probe_name = "machine-probe";
+
 bool wanted(const Options &o, const char *variant)
 {
     if (o.variants.empty())
@@ -267,6 +293,20 @@ bool wanted(const Options &o, const char *variant)
 std::string cell_name(const perflab_sweep *s, const perflab_variant *v, long x)
 {
     return std::string(s->name) + "/" + v->name + "/" + std::to_string(x);
+}
+
+// The same repetitions, warm-up and statistics for every cell of a size and
+// for the machine probe beside them.
+void configure(benchmark::internal::Benchmark *b, const perflab_sweep *s, const Options &o)
+{
+    b->Repetitions(std::max(o.repetitions, s->repetitions))
+        ->ReportAggregatesOnly(true)
+        ->MinWarmUpTime(o.warmup)
+        ->MinTime(o.min_time)
+        ->UseRealTime()
+        ->Unit(benchmark::kNanosecond);
+    if (s->tail_percentiles)
+        b->ComputeStatistics("p95", p95_of)->ComputeStatistics("p99", p99_of);
 }
 
 // Measure every wanted variant of one sweep at one size x.
@@ -299,29 +339,34 @@ void measure_size(perflab_results *results, const perflab_sweep *s, long x, cons
             continue;
         }
         pending.push_back({ v, state, (size_t)(cell - results->cells) });
-        benchmark::internal::Benchmark *b = benchmark::RegisterBenchmark(cell_name(s, v, x).c_str(),
-                                     [s, state](benchmark::State &st) {
-                                         for (auto _ : st)
-                                             s->run(state);
-                                         if (s->counters != nullptr) {
-                                             struct perflab_counter counters[PERFLAB_MAX_COUNTERS];
-                                             size_t n = s->counters(state, counters);
-                                             for (size_t k = 0; k < n; k++)
-                                                 st.counters[counters[k].name] = counters[k].value;
-                                         }
-                                     })
-            ->Repetitions(std::max(o.repetitions, s->repetitions))
-            ->ReportAggregatesOnly(true)
-            ->MinTime(o.min_time)
-            ->UseRealTime()
-            ->Unit(benchmark::kNanosecond);
-        if (s->tail_percentiles)
-            b->ComputeStatistics("p95", p95_of)->ComputeStatistics("p99", p99_of);
+        configure(benchmark::RegisterBenchmark(cell_name(s, v, x).c_str(),
+                                               [s, state](benchmark::State &st) {
+                                                   for (auto _ : st)
+                                                       s->run(state);
+                                                   if (s->counters != nullptr) {
+                                                       struct perflab_counter counters[PERFLAB_MAX_COUNTERS];
+                                                       size_t n = s->counters(state, counters);
+                                                       for (size_t k = 0; k < n; k++)
+                                                           st.counters[counters[k].name] = counters[k].value;
+                                                   }
+                                               }),
+                  s, o);
     }
+
+    std::string probe_cell = std::string(s->name) + "/" + probe_name + "/" + std::to_string(x);
+    if (!pending.empty())
+        configure(benchmark::RegisterBenchmark(probe_cell.c_str(),
+                                               [](benchmark::State &st) {
+                                                   for (auto _ : st)
+                                                       benchmark::DoNotOptimize(probe_memory(probe_buffer));
+                                               }),
+                  s, o);
 
     Collector collector;
     benchmark::RunSpecifiedBenchmarks(&collector);
     benchmark::ClearRegisteredBenchmarks();
+    const Collector::Aggregate &machine = collector.find(probe_cell);
+    double machine_cv = machine.mean > 0 && machine.stddev >= 0 ? machine.stddev / machine.mean : 0;
 
     for (Pending &p : pending) {
         const Collector::Aggregate &a = collector.find(cell_name(s, p.variant, x));
@@ -333,6 +378,7 @@ void measure_size(perflab_results *results, const perflab_sweep *s, long x, cons
             cell->state = CELL_MEASURED;
             cell->seconds = a.median;
             cell->cv = a.mean > 0 && a.stddev >= 0 ? a.stddev / a.mean : 0; // both from google-benchmark
+            cell->machine_cv = machine_cv;
             cell->repetitions = a.repetitions;
             cell->p95 = a.p95;
             cell->p99 = a.p99;
@@ -444,14 +490,23 @@ int main(int argc, char **argv)
                 break;
         }
 
-    int fake_argc = 1;
-    benchmark::Initialize(&fake_argc, argv);
+    // google-benchmark reads its own flags from argv; ours are parsed above.
+    std::string program = argv[0];
+    std::string interleave = o.interleave ? "--benchmark_enable_random_interleaving=true"
+                                          : "--benchmark_enable_random_interleaving=false";
+    char *gb_argv[] = { &program[0], &interleave[0], nullptr };
+    int gb_argc = 2;
+    benchmark::Initialize(&gb_argc, gb_argv);
 
     perflab_results results;
     results_init(&results, lab, o.out_dir.c_str(), work_dir.c_str());
+    results.interleaved = o.interleave;
 
-    std::fprintf(stderr, "measuring (google-benchmark: %d repetitions, at least %.2g s each)...\n",
-                 o.repetitions, o.min_time);
+    std::fprintf(stderr,
+                 "measuring (google-benchmark: %d repetitions of at least %.2g s each, after %.2g s of warm-up,"
+                 " %s; a machine probe beside each size)...\n",
+                 o.repetitions, o.min_time, o.warmup,
+                 o.interleave ? "interleaved at random across the variants" : "one variant after another");
     for (size_t i = 0; i < lab->n_sweeps; i++)
         if (o.sweep.empty() ? lab_sweep_enabled(&lab->sweeps[i]) : o.sweep == lab->sweeps[i].name)
             run_sweep(&results, &lab->sweeps[i], o);

@@ -286,20 +286,30 @@ int export_json(const struct perflab_results *r, const char *path)
     json_string(&j, "slug", r->lab->slug);
     json_string(&j, "title", r->lab->title);
     json_string(&j, "timer", "google-benchmark, real time, median of repetitions");
+    json_bool(&j, "interleaved", r->interleaved);
     struct provenance p;
     provenance_collect(&p);
     provenance_json(&p, &j);
-    /* The noise seen: the worst coefficient of variation over the measured cells. */
+    /* The noise seen: the worst coefficient of variation over the measured
+       cells, and how steady the machine itself was (the probe bench.cc times
+       among the same repetitions): its widest and its median spread. */
     const struct perflab_cell *worst = NULL;
     for (size_t i = 0; i < r->n_cells; i++)
         if (r->cells[i].state == CELL_MEASURED && (worst == NULL || r->cells[i].cv > worst->cv))
             worst = &r->cells[i];
+    struct noise_floor floor = results_noise_floor(r, NULL);
     json_object_begin(&j, "noise");
     if (worst != NULL) {
         json_number(&j, "worst_cv", worst->cv);
         json_string(&j, "worst_sweep", worst->sweep->name);
         json_string(&j, "worst_variant", worst->variant->name);
         json_number(&j, "worst_x", (double)worst->x);
+        if (worst->machine_cv > 0)
+            json_number(&j, "machine_cv_at_worst", worst->machine_cv);
+    }
+    if (floor.sizes > 0) {
+        json_number(&j, "machine_cv_median", floor.median_cv);
+        json_number(&j, "machine_cv_max", floor.max_cv);
     }
     json_object_end(&j);
     json_array_begin(&j, "sweeps");
@@ -336,6 +346,8 @@ int export_json(const struct perflab_results *r, const char *path)
                 json_number(&j, "seconds", c->seconds);
             if (c->state == CELL_MEASURED) {
                 json_number(&j, "cv", c->cv);
+                if (c->machine_cv > 0)
+                    json_number(&j, "machine_cv", c->machine_cv);
                 json_number(&j, "repetitions", c->repetitions);
                 json_number(&j, "iterations", c->iterations);
                 if (c->p95 > 0) {

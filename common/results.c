@@ -145,3 +145,38 @@ double results_skip_prediction(const struct perflab_results *r, const struct per
     return 0;
 }
 
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+struct noise_floor results_noise_floor(const struct perflab_results *r, const struct perflab_sweep *s)
+{
+    /* Every measured cell of a size carries that size's probe spread; take
+       each (sweep, x) once, at its first measured cell. */
+    struct noise_floor floor = { 0, 0, 0 };
+    double *cvs = malloc((r->n_cells + 1) * sizeof *cvs);
+    if (cvs == NULL)
+        return floor;
+    for (size_t i = 0; i < r->n_cells; i++) {
+        const struct perflab_cell *c = &r->cells[i];
+        if (c->state != CELL_MEASURED || c->machine_cv <= 0 || (s != NULL && c->sweep != s))
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = r->cells[k].sweep == c->sweep && r->cells[k].x == c->x && r->cells[k].state == CELL_MEASURED &&
+                   r->cells[k].machine_cv > 0;
+        if (!seen)
+            cvs[floor.sizes++] = c->machine_cv;
+    }
+    if (floor.sizes > 0) {
+        qsort(cvs, floor.sizes, sizeof *cvs, compare_doubles);
+        floor.max_cv = cvs[floor.sizes - 1];
+        floor.median_cv = floor.sizes % 2 ? cvs[floor.sizes / 2]
+                                          : (cvs[floor.sizes / 2 - 1] + cvs[floor.sizes / 2]) / 2;
+    }
+    free(cvs);
+    return floor;
+}

@@ -33,6 +33,8 @@ struct perflab_cell {
     enum cell_state state;
     double seconds;     /* median seconds per call (measured) or prediction (extrapolated) */
     double cv;          /* coefficient of variation over repetitions (measured only) */
+    double machine_cv;  /* the same, of the machine probe timed among this size's repetitions
+                           (bench.cc): how steady the machine itself was; 0 = not measured */
     double p95, p99;    /* seconds, over the repetitions (tail_percentiles sweeps; 0 = not computed) */
     int repetitions;
     double iterations;  /* iterations per repetition google-benchmark chose */
@@ -46,6 +48,7 @@ struct perflab_results {
     char work_dir[512]; /* build/lab-N: plot data nobody needs to see */
     struct perflab_cell *cells;
     size_t n_cells, cap_cells;
+    bool interleaved;   /* each size's repetitions ran in random order across its variants */
 };
 
 void results_init(struct perflab_results *r, const struct perflab_lab *lab,
@@ -64,6 +67,15 @@ bool results_fit(const struct perflab_results *r, const struct perflab_sweep *s,
    (prediction over budget, or an earlier x already was), else 0. */
 double results_skip_prediction(const struct perflab_results *r, const struct perflab_sweep *s,
                                const char *variant, long x);
+
+/* How steady the machine was while a sweep (NULL: every sweep) was measured:
+   the machine probe's coefficient of variation over the sizes it ran at. */
+struct noise_floor {
+    size_t sizes;     /* sizes with a probe measurement; 0 = none */
+    double median_cv; /* the median over those sizes */
+    double max_cv;    /* the widest */
+};
+struct noise_floor results_noise_floor(const struct perflab_results *r, const struct perflab_sweep *s);
 
 #ifdef __cplusplus
 }

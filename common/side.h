@@ -1,6 +1,6 @@
-// side.h -- what a lab's side benchmark (make absl-2, make shifted-3) shares:
+// side.h -- what a side benchmark (make absl-2, make shifted-3, make noise) shares:
 // run the registered google-benchmark cases with the course's defaults and
-// collect each case's median.
+// collect each case's median and spread.
 //
 // A side benchmark times a reference beside one rival, interleaved, and
 // prints its own table of ratios from the medians. google-benchmark does
@@ -22,15 +22,28 @@
 class SideReporter : public benchmark::ConsoleReporter {
   public:
     SideReporter() : ConsoleReporter(OO_Tabular) {} // no colour codes in logs
-    std::map<std::string, double> median_s;
+    std::map<std::string, double> median_s, mean_s, stddev_s;
 
     void ReportRuns(const std::vector<Run> &runs) override
     {
-        for (const Run &run : runs)
-            if (run.run_type == Run::RT_Aggregate && run.aggregate_name == "median")
-                median_s[run.run_name.function_name] =
-                    run.GetAdjustedRealTime() / benchmark::GetTimeUnitMultiplier(run.time_unit);
+        for (const Run &run : runs) {
+            if (run.run_type != Run::RT_Aggregate)
+                continue;
+            double seconds = run.GetAdjustedRealTime() / benchmark::GetTimeUnitMultiplier(run.time_unit);
+            if (run.aggregate_name == "median")
+                median_s[run.run_name.function_name] = seconds;
+            else if (run.aggregate_name == "mean")
+                mean_s[run.run_name.function_name] = seconds;
+            else if (run.aggregate_name == "stddev")
+                stddev_s[run.run_name.function_name] = seconds;
+        }
         ConsoleReporter::ReportRuns(runs);
+    }
+
+    // The coefficient of variation of a case's repetitions (0 if unknown).
+    double cv(const std::string &name)
+    {
+        return mean_s[name] > 0 ? stddev_s[name] / mean_s[name] : 0;
     }
 };
 

@@ -116,6 +116,35 @@ static void print_tail(const struct perflab_results *r, const struct perflab_swe
     }
 }
 
+
+/* The spread line: the widest coefficient of variation of the sweep's cells,
+   beside the machine probe's (bench.cc), so the reader can tell whose noise
+   it is. 2% is the steadiness a quiet machine gives these cells. */
+static void print_spread(const struct perflab_results *r, const struct perflab_sweep *s,
+                         const struct perflab_cell *worst, FILE *out)
+{
+    struct noise_floor machine = results_noise_floor(r, s);
+    char buf[64];
+    fprintf(out, "  spread: the repetitions of every measured cell agree within %.1f%% (coefficient of "
+            "variation; the widest: %s at %s = %s)\n",
+            100 * worst->cv, worst->variant->name, s->x_name, cell_x_text(s, worst->x, buf, sizeof buf));
+    if (machine.sizes == 0)
+        return;
+    fprintf(out, "  the machine: a fixed probe loop timed among the same repetitions varied %.1f%% there "
+            "(%.1f%% at the median size, %.1f%% at most)\n",
+            100 * worst->machine_cv, 100 * machine.median_cv, 100 * machine.max_cv);
+    if (worst->cv <= 0.02)
+        return;
+    if (worst->machine_cv > 0.02)
+        fprintf(out, "    -> the machine was not quiet there: the spread is mostly its own.%s\n"
+                     "       For steadier figures, re-run when the machine is idle.\n",
+                r->interleaved ? " The medians of one size are still\n"
+                                 "       comparable with each other: their repetitions were interleaved."
+                               : "");
+    else
+        fprintf(out, "    -> the machine was quiet there, so the widest cell's spread is the code's own: look at what its\n"
+                     "       calls do besides the work (memory allocation, page faults, system calls).\n");
+}
 void table_print(const struct perflab_results *r, const struct perflab_sweep *s, FILE *out)
 {
     const struct perflab_variant *vs[PERFLAB_MAX_VARIANTS];
@@ -204,9 +233,7 @@ void table_print(const struct perflab_results *r, const struct perflab_sweep *s,
     for (size_t v = 0; v < nv; v++)
         fprintf(out, "  %-12s %s\n", vs[v]->name, vs[v]->label);
     if (worst != NULL)
-        fprintf(out, "  spread: the repetitions of every measured cell agree within %.1f%% (coefficient of "
-                "variation; the widest: %s at %s = %s)\n",
-                100 * worst_cv, worst->variant->name, s->x_name, cell_x_text(s, worst->x, buf, sizeof buf));
+        print_spread(r, s, worst, out);
     if (any_extrapolated) {
         fprintf(out, "  * not run: predicted from the fitted slope, because one call would take over %s\n",
                 format_seconds(lab_sweep_budget(s), buf, sizeof buf));

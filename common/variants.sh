@@ -17,7 +17,7 @@ set -euo pipefail
 
 out=$1
 shift
-tmp=$(mktemp "$out.XXXXXX")
+tmp=$(mktemp --suffix=.tmp "$out.XXXXXX") # .tmp: never copied (grader.c)
 trap 'rm -f "$tmp"' EXIT
 echo "/* written by common/variants.sh: the variants of this build (see common/variants.h) */" >"$tmp"
 for pair in "$@"; do

@@ -30,6 +30,7 @@
 #include "rng.h"
 #include "rpc.h"
 #include "rpc-worker.h"
+#include "table.h"
 
 #include <limits.h>
 #include <signal.h>
@@ -174,6 +175,53 @@ static void test_over_budget_sizes_are_extrapolated(void **state)
     assert_true(perflab_median(&r, "scaling", "naive", 40) == 0.16);
     assert_true(perflab_median(&r, "scaling", "naive", 160) < 0);
     results_free(&r);
+}
+
+/* The spread line names the widest cell and says whose noise it is: the
+   machine's, when the probe timed among the same repetitions varied as much,
+   or the code's, when the machine was steady there. */
+static char *spread_lines(double cv10, double machine10, double cv20, double machine20)
+{
+    struct perflab_results r;
+    results_init(&r, &fake_lab, "/tmp", "/tmp");
+    add_measured(&r, 10, 0.01);
+    add_measured(&r, 20, 0.04);
+    struct perflab_cell *a = (struct perflab_cell *)results_find(&r, "scaling", "naive", 10);
+    struct perflab_cell *b = (struct perflab_cell *)results_find(&r, "scaling", "naive", 20);
+    a->cv = cv10, a->machine_cv = machine10;
+    b->cv = cv20, b->machine_cv = machine20;
+    struct noise_floor floor = results_noise_floor(&r, NULL);
+    assert_int_equal(floor.sizes, 2);
+    assert_true(fabs(floor.max_cv - fmax(machine10, machine20)) < 1e-12);
+    assert_true(fabs(floor.median_cv - (machine10 + machine20) / 2) < 1e-12);
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    assert_non_null(f);
+    table_print(&r, &fake_sweep, f);
+    fclose(f);
+    results_free(&r);
+    char *spread = strstr(text, "  spread:");
+    assert_non_null(spread);
+    memmove(text, spread, strlen(spread) + 1);
+    return text;
+}
+
+static void test_spread_says_whose_noise_it_is(void **state)
+{
+    (void)state;
+    char *text = spread_lines(0.004, 0.004, 0.15, 0.12);
+    assert_non_null(strstr(text, "agree within 15.0% (coefficient of variation; the widest: naive at N = 20)"));
+    assert_non_null(strstr(text, "varied 12.0% there (6.2% at the median size, 12.0% at most)"));
+    assert_non_null(strstr(text, "the machine was not quiet there"));
+    free(text);
+    text = spread_lines(0.15, 0.006, 0.004, 0.008);
+    assert_non_null(strstr(text, "the widest: naive at N = 10)"));
+    assert_non_null(strstr(text, "the machine was quiet there, so the widest cell's spread is the code's own"));
+    free(text);
+    text = spread_lines(0.012, 0.006, 0.019, 0.008); /* within 2%: nothing to explain */
+    assert_null(strstr(text, "->"));
+    free(text);
 }
 
 /* ---- describe: what the driver writes, the front end reads back ---------------------- */
@@ -906,6 +954,7 @@ int main(void)
         cmocka_unit_test(test_fit_refuses_what_it_cannot_fit),
         cmocka_unit_test(test_slope_uses_the_largest_points),
         cmocka_unit_test(test_over_budget_sizes_are_extrapolated),
+        cmocka_unit_test(test_spread_says_whose_noise_it_is),
         cmocka_unit_test(test_describe_round_trip),
         cmocka_unit_test(test_describe_refuses_what_is_not_a_lab),
         cmocka_unit_test(test_gnuplot_queue_draws_only_course_plots),

@@ -113,7 +113,7 @@ bool build_compile_yours(int number, const char *slug, const char *out_dir, cons
     }
     char line[4096] = "";
     char wanted[PATH_MAX + 40];
-    snprintf(wanted, sizeof wanted, " -o %s", object);
+    snprintf(wanted, sizeof wanted, " -o %s.tmp", object); /* make renames it into place (Makefile) */
     for (char *p = plan.output; p != NULL && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
         size_t len = strcspn(p, "\n");
         if (len < sizeof line && len >= strlen(wanted) && strncmp(p + len - strlen(wanted), wanted, strlen(wanted)) == 0) {

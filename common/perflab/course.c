@@ -12,7 +12,7 @@ int cmd_course(void)
 {
     int seen = 0;
     int bad = figures_run(true, &seen);
-    printf("make course: %d figure blocks in README.md, course.md and the lab READMEs, %d cannot be computed\n",
+    printf("make course: %d figure blocks in README.md, course.md, the lab READMEs and the references, %d cannot be computed\n",
            seen, bad);
     return bad ? 1 : 0;
 }

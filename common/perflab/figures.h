@@ -1,8 +1,9 @@
 /*
  * figures.h -- every measured figure the course quotes, from its own data.
  *
- * course.md and the READMEs never type a measured number: they quote it
- * between two markers,
+ * course.md, the READMEs and the references' comments (solutions/NN-slug/
+ * optimized.c) never type a measured number: they quote it between two
+ * markers (in a reference, inside its C comment),
  *
  *   <!-- figure 2.lookup_ns -->16.3<!-- /figure -->
  *
@@ -37,7 +38,8 @@
 #include <stdbool.h>
 
 /* Checks (write = false) or rewrites (write = true) the figure blocks of
-   README.md, course.md and every labs/NN-slug/README.md. Prints one line per
+   README.md, course.md, every labs/NN-slug/README.md and every
+   solutions/NN-slug/optimized.c. Prints one line per
    problem; returns the number of blocks that disagree or cannot be computed. */
 int figures_run(bool write, int *blocks_seen);
 

@@ -555,21 +555,27 @@ static bool fresh_folder(int lab, char *out, size_t size)
 
 /* ---- seeding a grade's folder ---- */
 
-/* Copies src to dst with its modification time, so make sees it as built. */
+/* Copies src to dst with its modification time, so make sees it as built.
+   The time is the one of the file read (fstat of the open file): if make
+   renames a new one into place meanwhile, the copy is the old file whole,
+   with the old file's time, which make then judges as it would the old. */
 static bool copy_built(const char *src, const char *dst)
 {
     struct stat st;
-    if (stat(src, &st) != 0 || !S_ISREG(st.st_mode))
-        return false;
     FILE *in = fopen(src, "rb");
-    FILE *out = in != NULL ? fopen(dst, "wb") : NULL;
-    bool ok = in != NULL && out != NULL;
+    if (in == NULL)
+        return false;
+    if (fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(in);
+        return false;
+    }
+    FILE *out = fopen(dst, "wb");
+    bool ok = out != NULL;
     char buf[1 << 16];
     size_t n;
     while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
         ok = fwrite(buf, 1, n, out) == n;
-    if (in != NULL)
-        fclose(in);
+    fclose(in);
     if (out != NULL && fclose(out) != 0)
         ok = false;
     if (ok) {
@@ -589,7 +595,16 @@ static bool copy_built(const char *src, const char *dst)
    submission and links what uses it. Nothing of yours is copied (the
    student's object, and every binary or list that names it, is rebuilt),
    and make still rebuilds any copy older than its sources. A missing or
-   partial lab build just means more to compile. */
+   partial lab build just means more to compile.
+
+   A `make lab-N` may be rebuilding that folder meanwhile. It never leaves a
+   half-written file under a file's own name: every lab rule writes
+   <file>.tmp and renames it into place (Makefile; make test's Lab 1 part
+   checks every compile, link and objcopy of a lab build for it). So what is
+   copied here is some whole version of each file, with that version's time
+   (copy_built), and the *.tmp files being written are never copied. Copies
+   of different ages may mix; make orders them by their times as it would in
+   $BUILD/lab-N itself, rebuilding whatever is older than its sources. */
 static void seed_from_lab_build(int lab, const char *out_dir)
 {
     static const char *const dirs[] = { "variants", "renamed", "support", "trusted" };
@@ -610,8 +625,11 @@ static void seed_from_lab_build(int lab, const char *out_dir)
         snprintf(to, sizeof to, "%s/%s", out_dir, dirs[d]);
         mkdir(to, 0755);
         for (struct dirent *e; (e = readdir(dir)) != NULL;) {
+            size_t len = strlen(e->d_name);
             if (e->d_name[0] == '.' || strncmp(e->d_name, "yours.", 6) == 0)
                 continue; /* the student's: always built here */
+            if (len >= 4 && strcmp(e->d_name + len - 4, ".tmp") == 0)
+                continue; /* being written by a make that runs now */
             snprintf(src, sizeof src, "%s/%s/%s", from, dirs[d], e->d_name);
             snprintf(dst, sizeof dst, "%s/%s", to, e->d_name);
             copy_built(src, dst);

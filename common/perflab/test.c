@@ -25,6 +25,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "commands.h"
 #include "../child.h"
+#include "build.h"
 #include "env.h"
 #include "figures.h"
 #include "files.h"
@@ -408,6 +409,136 @@ static void test_lab_bench_sandboxed(int lab, const char *slug, struct tally *t)
     count(t, cleaned);
 }
 
+/* ---- a lab build never shows a half-written file ------------------------------------- */
+
+/* The stand-in for a compiler, a linker or objcopy (test_whole_files_only):
+   it finds the file it was asked to write (-o FILE; objcopy: the last
+   argument), writes a marker into it when it lies in the watched folder --
+   what that file holds while a real tool writes it -- then looks for the
+   marker under every name a grade would copy (all but *.tmp, grader.c), and
+   runs the real tool. */
+static const char stand_in[] =
+    "#!/bin/sh\n"
+    "name=${0##*/} out= prev= last=\n"
+    "for a in \"$@\"; do\n"
+    "    [ \"$prev\" = -o ] && out=$a\n"
+    "    prev=$a last=$a\n"
+    "done\n"
+    "[ \"$name\" = objcopy ] && out=$last\n"
+    "case $out in\n"
+    "\"$WATCH\"/*)\n"
+    "    echo \"$out\" >>\"$RAN\"\n"
+    "    printf %s \"$MARK\" >\"$out\"\n"
+    "    find \"$WATCH\" -type f ! -name '*.tmp' -exec grep -l -F -e \"$MARK\" {} + >>\"$FOUND\"\n"
+    "    ;;\n"
+    "esac\n"
+    "PATH=$REAL_PATH exec \"$name\" \"$@\"\n";
+
+static bool write_text(const char *path, const char *text, mode_t mode)
+{
+    FILE *f = fopen(path, "w");
+    bool ok = f != NULL && fputs(text, f) >= 0;
+    if (f != NULL)
+        ok = fclose(f) == 0 && ok;
+    return ok && chmod(path, mode) == 0;
+}
+
+static size_t count_lines(const char *path)
+{
+    char *text = file_read(path, NULL);
+    size_t n = 0;
+    for (const char *p = text; p != NULL && *p; p++)
+        n += *p == '\n';
+    free(text);
+    return n;
+}
+
+/*
+ * A grade seeds its fresh folder with copies of $BUILD/lab-N, which a
+ * `make lab-N` may be rebuilding at that moment (grader.c,
+ * seed_from_lab_build). That is safe because no lab rule ever leaves a
+ * half-written file under a file's own name: each writes <file>.tmp and
+ * renames it (Makefile). Checked here on a whole build of the lab (what a
+ * grade seeds, and the rest) into a fresh folder, with stand-ins for cc,
+ * gcc, clang, their C++ twins and objcopy first in PATH: while any tool
+ * writes, no file but *.tmp may hold its marker. A rule that writes its
+ * target in place fails this, naming the file.
+ */
+static void test_whole_files_only(int lab, struct tally *t)
+{
+    printf("\n-- lab %d: a lab build shows no half-written file under its own name (the grade's seeding)\n", lab);
+    fflush(stdout);
+    char dir[600], bin[700], out[700], script[800], found[700], ran[700];
+    snprintf(dir, sizeof dir, "%s/whole-files.XXXXXX", env_build_root());
+    mkdir(env_build_root(), 0777);
+    if (mkdtemp(dir) == NULL) {
+        printf("  FAIL cannot make a folder under %s\n", env_build_root());
+        count(t, false);
+        return;
+    }
+    snprintf(bin, sizeof bin, "%s/bin", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    snprintf(script, sizeof script, "%s/stand-in", bin);
+    snprintf(found, sizeof found, "%s/found", dir);
+    snprintf(ran, sizeof ran, "%s/ran", dir);
+    bool ok = mkdir(bin, 0755) == 0 && write_text(script, stand_in, 0755) && write_text(found, "", 0644) &&
+              write_text(ran, "", 0644);
+    static const char *const tools[] = { "cc", "gcc", "clang", "c++", "g++", "clang++", "objcopy" };
+    for (size_t i = 0; ok && i < sizeof tools / sizeof *tools; i++) {
+        char link[800];
+        snprintf(link, sizeof link, "%s/%s", bin, tools[i]);
+        ok = symlink("stand-in", link) == 0;
+    }
+    char real_bin[PATH_MAX], path[8192], marker[64];
+    const char *old_path = getenv("PATH");
+    snprintf(path, sizeof path, "%s:%s", realpath(bin, real_bin) ? real_bin : bin, old_path ? old_path : "/usr/bin:/bin");
+    snprintf(marker, sizeof marker, "perflab: half-written %ld", (long)getpid());
+    char slug[128], yours[300], targets[2400];
+    labs_slug(lab, slug, sizeof slug);
+    snprintf(yours, sizeof yours, "labs/%s/optimized.c", slug);
+    snprintf(targets, sizeof targets, "%.500s/driver-trusted %.500s/test-naive %.500s/driver %.500s/bench graded-%d", out, out, out,
+             out, lab);
+    struct child_result r = { 0 };
+    bool built = false;
+    if (ok) {
+        setenv("WATCH", out, 1);
+        setenv("MARK", marker, 1);
+        setenv("FOUND", found, 1);
+        setenv("RAN", ran, 1);
+        setenv("REAL_PATH", old_path ? old_path : "/usr/bin:/bin", 1);
+        setenv("PATH", path, 1);
+        built = build_lab(lab, out, yours, targets, false, &r);
+        if (old_path != NULL)
+            setenv("PATH", old_path, 1);
+        unsetenv("REAL_PATH");
+        unsetenv("RAN");
+        unsetenv("FOUND");
+        unsetenv("MARK");
+        unsetenv("WATCH");
+    }
+    size_t writes = count_lines(ran);
+    char *half = file_read(found, NULL);
+    bool whole = half != NULL && half[0] == '\0';
+    if (!ok)
+        printf("  FAIL cannot set up the stand-in tools in %s\n", bin);
+    else if (!built)
+        printf("  FAIL the lab does not build through the stand-ins:\n%s\n", child_output_tail(&r, 12));
+    else if (writes == 0)
+        printf("  FAIL no tool of the build went through the stand-ins in %s (is CC a full path?)\n", bin);
+    else if (whole)
+        printf("  ok   %zu compiles, links and objcopys, and no file but *.tmp was ever half-written\n", writes);
+    else
+        printf("  FAIL %zu compiles, links and objcopys; these files were half-written under their own names "
+               "(a rule that writes its target in place: write $@.tmp, then mv):\n%s", writes, half);
+    count(t, ok && built && writes > 0 && whole);
+    free(half);
+    child_result_free(&r);
+    char *rm[] = { "rm", "-rf", "--", dir, NULL };
+    struct child_limits limits = { .timeout_s = 60 };
+    child_run(rm, &limits, &r);
+    child_result_free(&r);
+}
+
 static void test_lab(int lab, struct tally *t)
 {
     char slug[128], out_dir[600], error[400];
@@ -435,8 +566,10 @@ static void test_lab(int lab, struct tally *t)
         printf("-- grader scenarios skipped under SANITIZE=1 (callgrind cannot run sanitized code)\n");
     else {
         test_scenarios(lab, slug, t);
-        if (lab == CONCURRENCY_LAB)
+        if (lab == CONCURRENCY_LAB) {
             test_concurrent_grades(lab, slug, t);
+            test_whole_files_only(lab, t);
+        }
         if (lab == BENCH_ATTACK_LAB)
             test_lab_bench_sandboxed(lab, slug, t);
     }
@@ -498,7 +631,7 @@ static bool run_part(const char *part, struct tally *t)
         printf("== figures: every quoted figure against the committed data in plots/ (figures.h)\n");
         int seen = 0, bad = figures_run(false, &seen);
         bool ok = bad == 0 && seen > 0;
-        printf("  %-4s %d of %d figure blocks in README.md, course.md and the lab READMEs agree with plots/%s\n",
+        printf("  %-4s %d of %d figure blocks in README.md, course.md, the lab READMEs and the references agree with plots/%s\n",
                ok ? "ok" : "FAIL", seen - bad, seen, seen == 0 ? " (there are none: the markers are gone?)" : "");
         count(t, ok);
         return true;

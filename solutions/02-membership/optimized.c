@@ -34,18 +34,17 @@
  *    overlap instead of following each other. The price is a line fetched for
  *    nothing on a miss, which costs bandwidth the workload has to spare.
  *
- * 4. A short common path. One group holds the answer almost always (on the
- *    lab's 1e6 mixed ids a lookup probes 1.015 groups on average), so
- *    intset_contains and intset_add decide it in the home group (contains in
- *    35 instructions on average, saving no register; add in about 55) and
- *    hand the rare rest (a full group, two tag matches, growth) to separate
- *    functions. The lab calls the set once per key, through a function
+ * 4. A short common path. The home group usually holds the answer, so
+ *    intset_contains and intset_add decide it there, in a few dozen
+ *    instructions (`make profile-2 REFERENCE=1` counts them per function),
+ *    and hand the rarer rest (a full group, two tag matches, growth) to
+ *    separate functions. The lab calls the set once per key, through a function
  *    pointer: every instruction of the common path is paid a million times,
  *    and a shorter one lets the CPU keep more independent lookups in flight,
  *    waiting for memory together. The branch
  *    "did a tag match?" is a coin toss in the filter, but it depends only on
  *    the control word, which arrives from cache first: a wrong guess costs
- *    ~15 cycles, not a memory round trip.
+ *    a pipeline flush, not a memory round trip.
  *
  * 5. The number of groups is a power of two, so "which group" is
  *    `hash & mask`, one AND. A modulo by a prime (what GLib does) costs a
@@ -58,8 +57,8 @@
  *    an xor -- the "mum" of wyhash and of absl::Hash for integers. The high
  *    half depends on every bit of the key, the low half spreads consecutive
  *    keys evenly, and the xor gives both to every bit of the hash, for one
- *    multiply (MurmurHash3's finalizer, the previous choice, costs two and
- *    was measured 5-10% slower here). Real ids are not random: sequential ids,
+ *    multiply (MurmurHash3's finalizer, the previous choice, costs two, one
+ *    after the other). Real ids are not random: sequential ids,
  *    multiples of 1024 (block allocators), multiples of 2^32 (a shard or a
  *    timestamp in the high word). With the identity as hash, every multiple of
  *    2^32 lands in group 0 and lookups degrade to the naive scan. `make lab-2`
@@ -73,8 +72,7 @@
  *
  * 8. Load factor at most 3/4: the table doubles before it is more than 3/4
  *    full. At 7/8 (absl's choice) full groups, and so second probes, are
- *    more frequent; 3/4 measured a few percent faster on the lab's workload.
- *    The table costs 9 bytes per slot: 12 to 24 bytes per key, depending on
+ *    more frequent; 3/4 trades memory for fewer of them. The table costs 9 bytes per slot: 12 to 24 bytes per key, depending on
  *    where the size falls between doublings.
  *
  * 9. Growth re-places every key in a table twice as large (amortized O(1) per
@@ -93,16 +91,14 @@
  *    it holds a key. And since occupancy lives in the control bytes, no key
  *    value is reserved: 0 and UINT64_MAX are keys like the others.
  *
- * Measured beside absl::flat_hash_set on the lab's workload with make absl-2
- * (labs/02-membership/measure/absl_side.cc, which prints the figures): faster
- * at 1e6 and 4e6 mixed ids and on every id scheme alone. What each choice
- * buys, as absl's time over this one's on the mixed ids at 1e6 / 4e6 (one
- * interleaved run, paired medians; the full reference: 1.71 / 1.50): growth
- * in random instead of table order (9) 1.28 / 1.15; no prefetch of the key
- * line (3) 1.42 / 1.33; memset instead of calloc (10) 1.71 / 1.45; and the
- * first Swiss version, without 3, 4, 6 and 8, 1.24 / 1.12. The previous
- * reference (8 keys per 64-byte bucket, 0 marking an empty slot) read a line
- * of keys for every lookup, misses included: 0.92 / 0.82.
+ * Beside absl::flat_hash_set: make absl-2 (labs/02-membership/measure/
+ * absl_side.cc) times both on the lab's workload, interleaved, at 1e6 and
+ * 4e6 mixed ids and on every id scheme alone, and prints absl's time over
+ * this one's per case (above 1: this one is faster); run it for your
+ * machine's figures. Beside GLib's GHashTable and the other variants, the
+ * lab's own sweeps (plots/lab-2/, make lab-2). The choices above were
+ * chosen by timing versions of this file without them; those versions are
+ * not kept, so this comment quotes no figure of theirs.
  */
 #include "lab.h"
 

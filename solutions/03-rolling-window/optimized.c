@@ -24,7 +24,7 @@
  * - Catastrophic cancellation. variance = sum(d^2)/k - (sum(d)/k)^2 subtracts
  *   two numbers of size (mean - a)^2 to get one of size variance; its error
  *   is about k * 1e-16 * (variance + (mean - a)^2). With x = 1e9 + noise and
- *   a = 0 that is 1e18 against 1 (labs/03-rolling-window/sum_of_squares.c).
+ *   a = 0 that is 1e18 against 1 (labs/03-rolling-window/measure/sum_of_squares.c).
  *   Here a is one of the window's own values, and no value of a set is
  *   further from its mean than all of them together:
  *   (a - mean)^2 <= sum((x - mean)^2) = k * variance. So the two terms are at
@@ -37,41 +37,39 @@
  *   leaving the window takes away that value, not the rounding error its
  *   arrival added. When a noisy window turns almost constant (a stuck
  *   sensor), the sum of squares collapses and the leftovers become the
- *   answer: a shifted-sums update re-summed every w steps reaches 7.4e-10 of
- *   lab.h's 1e-9 on a stuck-sensor window of the tests, and misses the bound
- *   on longer inputs of the same kind (measure/variants/shifted_sums.c). Here nothing
- *   is ever subtracted from a sum: every window's sums are built from
- *   scratch out of its own values.
+ *   answer. A shifted-sums update re-summed every w steps
+ *   (measure/variants/shifted_sums.c) carries them for up to w steps: in the
+ *   lab's accuracy sweep (plots/lab-3/accuracy.csv: n = 20,000, w = 100,
+ *   against a long-double oracle) its largest relative error of a variance
+ *   is <!-- figure 3.shifted_var_constant -->7.4e-13<!-- /figure --> on constant runs and <!-- figure 3.shifted_var_sensor -->5.6e-11<!-- /figure --> on sensor
+ *   z-scores, against this code's <!-- figure 3.reference_var_constant -->1.5e-13<!-- /figure --> and <!-- figure 3.reference_var_sensor -->1.8e-13<!-- /figure -->. Here nothing is
+ *   ever subtracted from a sum: every window's sums are built from scratch
+ *   out of its own values.
  * - A window of equal values (a sensor that is stuck) returns its value and
  *   variance 0 exactly, with no test for it: every d is x - a = 0 exactly, so
  *   every sum is 0. Code downstream divides by that standard deviation; it
  *   must read "no variation", not 1e-30.
- * Measured against the long-double oracle over the tests' 10,000 random
- * cases, the largest error is 7.8e-11 of lab.h's 1e-9 (the previous
- * reference, Welford passes merged with Chan, Golub and LeVeque's formula:
- * 2.0e-10), for both on the same output: a mean of -3.7e-6 in a short random
- * walk, where adding numbers of both signs is ill-conditioned for any
- * method. The largest error of a variance over those cases is 8.6e-13
- * (previous reference: 1.2e-13; both far inside the bound).
+ * On the sweep's other two data sets, an offset of 1e9 and a random walk:
+ * <!-- figure 3.reference_var_offset -->1.1e-14<!-- /figure --> and <!-- figure 3.reference_var_walk -->1.3e-14<!-- /figure -->. The tests check every output against the same
+ * kind of oracle over 10,000 random cases, to lab.h's 1e-9.
  *
  * Why it is fast. Per value: one forward step, one backward step, one
- * addition of the two and the output -- about 35 instructions, no division
- * (1/w is computed once; only the first block, where windows still grow,
- * divides), no branch on the data. On the lab's 1e6 z-scores it takes
- * 0.79x the time of a shifted-sums update that adds and subtracts
- * (measure/variants/shifted_sums.c) at w = 100, 0.91x at w = 10 and 0.75x at
- * w = 1000 (make shifted-3: medians of interleaved runs), and 2.1-2.6x less
- * than the previous reference, whose Welford passes divided by the count
- * twice per value. Three choices, each measured the same way (time relative
- * to shifted_sums at w = 10 / 100 / 200 / 1000):
+ * addition of the two and the output -- no division (1/w is computed once;
+ * only the first block, where windows still grow, divides), no branch on the
+ * data. On the lab's 1e6 z-scores at w = 100 (the stages sweep,
+ * plots/lab-3/stages.csv) the features stage takes <!-- figure 3.features_reference_over_shifted -->0.80x<!-- /figure --> the time of
+ * a shifted-sums update that adds and subtracts
+ * (measure/variants/shifted_sums.c); make shifted-3 times the two
+ * interleaved at w = 10, 100 and 1,000 and prints the ratios. Three choices
+ * make the difference; each was timed that way against a version of this
+ * file without it, and those versions are not kept, so no figure of theirs
+ * is quoted:
  * 1. The two passes run in ONE loop. While the forward pass walks block b
  *    (writing its outputs), the backward pass walks block b from its end,
  *    computing the suffixes that block b+1 will need. A running sum is a
  *    chain: each addition waits for the one before. Four independent chains
  *    per iteration (prefix sum and squares, suffix sum and squares) let the
- *    CPU overlap them; a pass alone waits on its chain. Two loops, one after
- *    the other: 1.00 / 0.88 / 0.88 / 0.85 (with the prefetch of 3 below,
- *    one loop: 0.90 / 0.79 / 0.77 / 0.74).
+ *    CPU overlap them; a pass alone waits on its chain.
  * 2. The parked suffix sums live in a small buffer on the stack (16 KB, for
  *    w up to 1025), which stays in the L1 cache, and each slot is reused at
  *    once: the forward pass reads the suffix for output t and the backward
@@ -79,15 +77,12 @@
  *    block's output w-2-t will need. The next block reads the buffer in the
  *    opposite direction. Parking them in the output arrays, as the previous
  *    reference did, writes every output line twice, the first time walking
- *    backward through memory nobody has touched yet: 0.93 / 1.20 / 1.48 / 0.98
- *    instead of 0.91 / 0.82 / 0.90 / 0.90 (both without the prefetch). For
- *    longer windows this code still parks them there, with the two passes
+ *    backward through memory nobody has touched yet. For longer windows this code still parks them there, with the two passes
  *    one after the other.
  * 3. The backward pass reads each block from its end, a stream the hardware
  *    prefetcher does not pick up from a cold start; the forward pass
  *    therefore prefetches the next block as it goes, so that every value of
  *    x comes from memory once, in order, and is then read twice from cache.
- *    Without it: 0.91 / 0.82 / 0.90 / 0.90.
  */
 #include "lab.h"
 

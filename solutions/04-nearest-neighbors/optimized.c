@@ -9,11 +9,11 @@
  * nothing inside can win. In 3-D a query ends up looking at a few dozen
  * points instead of N, and the whole job is O(N log N).
  *
- * Design decisions, and what each one buys. Measured on 1,000,000 uniform
- * points, best of 5 runs on the course's 2-core shared VM (gcc 12 -O2); wall
- * times there move by 10% or more, instruction counts (callgrind) do not.
- * The whole job takes ~0.5 s (~0.16 s build, ~0.35 s queries); the best
- * public header-only C++ tree needs ~1.65 s for the same job on this machine.
+ * Design decisions, and what each one buys. The figures are the course's
+ * run (plots/lab-4/, measured by make course-data; wall times on a shared
+ * machine move by 10% or more, instruction counts do not): on 1,000,000
+ * uniform points the whole job takes <!-- figure 4.reference_1000000 -->512 ms<!-- /figure -->, of which the build <!-- figure 4.build_1000000 -->189 ms<!-- /figure -->
+ * (sweeps 'scaling' and 'build').
  *
  * - Split at the median by count, along the widest side of the node's cell:
  *   both halves get the same number of points, so the depth is exactly
@@ -23,25 +23,26 @@
  * - The tree is implicit: node k's children are 2k+1 and 2k+2 and the leaves
  *   are the last level. No child pointers to store, allocate or chase.
  * - O(n) median selection per node (quickselect: random median-of-3 pivot,
- *   Hoare partition), never a sort: the build takes ~0.16 s instead of ~2.4 s
- *   with qsort per node. Hoare's partition stops on keys equal to the pivot,
+ *   Hoare partition), never a sort: O(n) work per level of the tree, not
+ *   O(n log n). Hoare's partition stops on keys equal to the pivot,
  *   so a run of equal keys is cut in the middle instead of piling onto one
  *   side (quickselect's quadratic trap on duplicates).
  * - Leaf buckets of up to kd_leaf_size points (default 32; with count
- *   splitting a leaf holds between half that and that). Whole job with
- *   buckets of at most 1 / 8 / 16 / 32 / 64 points: ~1.50 / 0.66 / 0.57 /
- *   0.51 / 0.50 s. Below a few dozen points a straight scan of contiguous
- *   memory beats descending further, even though bigger buckets execute more
- *   instructions (32 vs 16: +11% instructions, -10% time).
+ *   splitting a leaf holds between half that and that). The lab's leaf-size
+ *   sweep times the whole job on 200,000 uniform points with buckets of at
+ *   most 1 / 8 / 32 / 128 / 512 points: <!-- figure 4.leaf_1 -->1.37 us<!-- /figure --> / <!-- figure 4.leaf_8 -->642 ns<!-- /figure --> / <!-- figure 4.leaf_32 -->545 ns<!-- /figure --> /
+ *   <!-- figure 4.leaf_128 -->570 ns<!-- /figure --> / <!-- figure 4.leaf_512 -->969 ns<!-- /figure --> per point (plots/lab-4/leaf-size.csv), the fastest at
+ *   <!-- figure 4.best_leaf -->32<!-- /figure -->. Below a few dozen points a straight scan of contiguous memory
+ *   beats descending further; far above, the scan does too much.
  * - Locality. The points are copied into leaf order (32-byte items with
  *   their original index), so a leaf is one run of memory, and the queries
  *   are made in that same order, so consecutive queries walk almost the
- *   same path and find it in cache. Queries in input order instead: ~1.0 s;
- *   also reading the points through the index (no copy): ~1.5 s.
+ *   same path and find it in cache (make profile-4 REFERENCE=1 counts the
+ *   cache misses).
  * - A query starts in its own leaf and walks up. Its own leaf almost always
  *   holds a good candidate, and each level up adds only the sibling subtree,
  *   most of which one box test rules out. Descending from the root instead
- *   costs 38% more instructions per query (3,176 vs 2,306), ~6% more time.
+ *   repeats, for every query, the descent to that leaf.
  * - Exact pruning. A box's lower bound is the contract's own formula applied
  *   to the per-axis gaps (lo - q, q - hi, or 0). Rounding is monotone, so
  *   that bound is never larger than the distance the contract computes for
@@ -53,7 +54,8 @@
  *   original index (min_index, kept per node) is not smaller than the best
  *   index. "Skip only when strictly farther" alone is correct, but with all
  *   points identical every box is at distance 0 and every query visits every
- *   leaf: 40,000 identical points take ~3.7 s that way, ~13 ms this way.
+ *   leaf: N^2 again. This way the lab's 'identical' sweep (all points
+ *   identical) keeps a fitted slope of <!-- figure 4.identical_reference_slope -->1.01<!-- /figure --> (plots/lab-4/identical.csv).
  *   Candidate subtrees are searched nearest first, ties smallest index
  *   first, so the first leaf reached usually holds the answer.
  */

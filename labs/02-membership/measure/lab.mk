@@ -18,7 +18,8 @@ $(ABSL_2): labs/02-membership/measure/absl_side.cc $(ABSL_2_OBJS) $(BUILD)/libpe
 	$(CXX) $(CPPFLAGS) -Ilabs/02-membership -Ilabs/02-membership/measure $(CXXFLAGS) \
 	    $(shell pkg-config --cflags absl_flat_hash_set benchmark 2>/dev/null) $^ $(LDFLAGS) \
 	    $(shell pkg-config --libs absl_flat_hash_set benchmark 2>/dev/null || echo -lbenchmark) \
-	    -lpthread $(LDLIBS) -o $@
+	    -lpthread $(LDLIBS) -o $@.tmp
+	@mv -f $@.tmp $@
 
 .PHONY: absl-2
 absl-2: check-deps

@@ -12,7 +12,8 @@ SHIFTED_3_OBJS := $(BUILD)/lab-3/renamed/reference.o $(BUILD)/lab-3/renamed/shif
 $(SHIFTED_3): labs/03-rolling-window/measure/shifted_side.cc $(SHIFTED_3_OBJS) $(BUILD)/libperflab.a
 	$(CXX) $(CPPFLAGS) -Ilabs/03-rolling-window -Ilabs/03-rolling-window/measure $(CXXFLAGS) \
 	    $(shell pkg-config --cflags benchmark 2>/dev/null) $^ $(LDFLAGS) \
-	    $(shell pkg-config --libs benchmark 2>/dev/null || echo -lbenchmark) -lpthread $(LDLIBS) -o $@
+	    $(shell pkg-config --libs benchmark 2>/dev/null || echo -lbenchmark) -lpthread $(LDLIBS) -o $@.tmp
+	@mv -f $@.tmp $@
 
 .PHONY: shifted-3
 shifted-3: check-deps

@@ -21,6 +21,17 @@
  *   once, in db_prepare, to $1, $2, ... by a scanner that skips '...'
  *   strings, "..." names and comments. It also rejects `$1` written by hand,
  *   so that the same SQL always means the same thing on both databases.
+ * - The limit per statement (db.h) is kept by this process, the trusted side,
+ *   never by the database's own settings, which the student's SQL could undo
+ *   (PostgreSQL's statement_timeout is a setting any role may SET to 0):
+ *   SQLite calls a progress handler every PROGRESS_OPS virtual-machine steps,
+ *   which interrupts the statement once its deadline has passed (one clock
+ *   read per PROGRESS_OPS steps); PostgreSQL's statement is sent
+ *   asynchronously and, past its deadline, cancelled (PQcancel: the server
+ *   stops it, whatever the session's settings). Time, not a count of steps,
+ *   because PostgreSQL offers only time and one message should mean the same
+ *   on both; a limit far above what any right answer takes keeps verdicts
+ *   independent of the machine's load.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "db.h"
@@ -36,9 +47,16 @@
 #include <time.h>
 
 #include <libpq-fe.h>
+#include <poll.h>
 #include <sqlite3.h>
 
 enum backend { BACKEND_NONE, BACKEND_SQLITE, BACKEND_POSTGRES };
+
+enum {
+    PROGRESS_OPS = 10000,       /* SQLite steps between two looks at the clock */
+};
+#define DEFAULT_LIMIT_S 10.0    /* STATEMENT_LIMIT_S when unset */
+#define CANCEL_GRACE_S 5.0      /* after PQcancel, how long the server may take to stop */
 
 struct db {
     enum backend backend;
@@ -46,6 +64,9 @@ struct db {
     PGconn *pg;
     long statements;  /* requests sent: the lab's graded counter */
     double delay_ms;  /* simulated network delay per statement (DELAY_MS) */
+    double limit_s;   /* the limit per statement (STATEMENT_LIMIT_S) */
+    double deadline;  /* when the running statement must stop; 0: none running */
+    bool stopped;     /* the limit stopped it (SQLite's progress handler, PostgreSQL's cancel) */
     char error[512];
 };
 
@@ -58,6 +79,7 @@ struct db_stmt {
     enum stmt_state state;
     int n_params;
     char sql_excerpt[64]; /* the start of the SQL, for error messages */
+    double spent;         /* seconds this execution has run so far (SQLite: over its steps) */
 
     sqlite3_stmt *lite;
 
@@ -128,6 +150,63 @@ static int read_delay(struct db *db)
     return 0;
 }
 
+/* STATEMENT_LIMIT_S: unset or empty means the default. */
+static int read_limit(struct db *db)
+{
+    const char *text = getenv("STATEMENT_LIMIT_S");
+    db->limit_s = DEFAULT_LIMIT_S;
+    if (text == NULL || *text == '\0')
+        return 0;
+    char *end;
+    errno = 0;
+    double s = strtod(text, &end);
+    if (errno != 0 || end == text || *end != '\0' || !isfinite(s) || s <= 0 || s > 86400) {
+        set_error(db, "db_open: STATEMENT_LIMIT_S must be a number of seconds above 0, at most 86400 "
+                      "(e.g. 10), got '%s'", text);
+        return -1;
+    }
+    db->limit_s = s;
+    return 0;
+}
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* A statement starts running, having run `spent` seconds already. */
+static void limit_start(struct db *db, double spent)
+{
+    db->stopped = false;
+    db->deadline = now_seconds() + db->limit_s - spent;
+}
+
+/* The statement stopped running; returns the seconds it ran since limit_start. */
+static double limit_end(struct db *db, double started)
+{
+    db->deadline = 0;
+    return now_seconds() - started;
+}
+
+/* SQLite's progress handler: non-zero interrupts the running statement. */
+static int past_deadline(void *arg)
+{
+    struct db *db = arg;
+    if (db->deadline > 0 && now_seconds() > db->deadline) {
+        db->stopped = true;
+        return 1;
+    }
+    return 0;
+}
+
+static void set_stopped(struct db *db, const char *call, const char *excerpt)
+{
+    set_error(db, "%s: statement stopped after %g s, the limit per statement (STATEMENT_LIMIT_S) (in: %s)", call,
+              db->limit_s, excerpt);
+}
+
 /* Every statement sent passes here: count it, then wait out the simulated
    network, if any. */
 static void count_statement(struct db *db)
@@ -188,6 +267,7 @@ static int open_sqlite(struct db *db, const char *path)
     } else if (!confine_sqlite(db->lite)) {
         set_error(db, "db_open: cannot confine SQLite: %s", sqlite3_errmsg(db->lite));
     } else {
+        sqlite3_progress_handler(db->lite, PROGRESS_OPS, past_deadline, db);
         return 0;
     }
     /* sqlite3_open hands out a handle even when it fails: drop it, so that
@@ -243,7 +323,7 @@ int db_open(const char *url, struct db **out)
         set_error(db, "db_open: no database URL given (%s)", url_help);
         return -1;
     }
-    if (read_delay(db) != 0)
+    if (read_delay(db) != 0 || read_limit(db) != 0)
         return -1;
     if (starts_with(url, "sqlite:"))
         return open_sqlite(db, url + strlen("sqlite:"));
@@ -297,6 +377,82 @@ static bool usable(struct db *db, const char *call)
     return true;
 }
 
+/* -------------------------------------------- PostgreSQL, with a limit */
+
+/* Waits until the connection's socket is readable or `deadline` passes
+   (0: no deadline). Returns 1 readable, 0 deadline passed, -1 error. */
+static int pg_wait(struct db *db, double deadline)
+{
+    for (;;) {
+        int timeout_ms = -1;
+        if (deadline > 0) {
+            double left = deadline - now_seconds();
+            if (left <= 0)
+                return 0;
+            timeout_ms = (int)(left * 1000) + 1;
+        }
+        struct pollfd p = { .fd = PQsocket(db->pg), .events = POLLIN };
+        int n = poll(&p, 1, timeout_ms);
+        if (n > 0)
+            return 1;
+        if (n < 0 && errno != EINTR)
+            return -1;
+    }
+}
+
+/*
+ * PQexec (n_params < 0: `sql` may hold several statements) or PQexecParams,
+ * within the limit: sent asynchronously, cancelled when it runs past its
+ * deadline (db->stopped is then true). Returns what PQexec would: the
+ * first failed result, else the last one; NULL (with PQerrorMessage) when
+ * nothing could be sent or read.
+ */
+static PGresult *pg_run(struct db *db, const char *sql, int n_params, const char *const *values)
+{
+    db->stopped = false;
+    int sent = n_params < 0 ? PQsendQuery(db->pg, sql)
+                            : PQsendQueryParams(db->pg, sql, n_params, NULL, values, NULL, NULL, 0);
+    if (!sent)
+        return NULL;
+    double deadline = now_seconds() + db->limit_s;
+    PGresult *kept = NULL;
+    for (;;) {
+        while (!PQisBusy(db->pg)) {
+            PGresult *next = PQgetResult(db->pg);
+            if (next == NULL)
+                return kept;
+            ExecStatusType status = PQresultStatus(kept);
+            if (kept != NULL && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
+                status != PGRES_EMPTY_QUERY) {
+                PQclear(next); /* an error stays the answer, as with PQexec */
+            } else {
+                PQclear(kept);
+                kept = next;
+            }
+        }
+        int ready = pg_wait(db, deadline);
+        if (ready == 0 && !db->stopped) {
+            /* Past the limit: ask the server to stop it, and wait a little
+               more for the error that says it did. */
+            PGcancel *cancel = PQgetCancel(db->pg);
+            char why[256];
+            if (cancel != NULL)
+                PQcancel(cancel, why, sizeof why);
+            PQfreeCancel(cancel);
+            db->stopped = true;
+            deadline = now_seconds() + CANCEL_GRACE_S;
+            continue;
+        }
+        if (ready <= 0 || !PQconsumeInput(db->pg)) {
+            /* The server did not answer even the cancel, or the connection
+               failed: no result (the caller reports PQerrorMessage or the
+               stop). */
+            PQclear(kept);
+            return NULL;
+        }
+    }
+}
+
 /* ---------------------------------------------------------------- exec */
 
 int db_exec(struct db *db, const char *sql)
@@ -313,20 +469,29 @@ int db_exec(struct db *db, const char *sql)
 
     if (db->backend == BACKEND_SQLITE) {
         char *message = NULL;
-        if (sqlite3_exec(db->lite, sql, NULL, NULL, &message) != SQLITE_OK) {
-            set_error(db, "db_exec: %s (in: %s)",
-                      message ? message : sqlite3_errmsg(db->lite), excerpt);
+        double started = now_seconds();
+        limit_start(db, 0);
+        int rc = sqlite3_exec(db->lite, sql, NULL, NULL, &message);
+        limit_end(db, started);
+        if (rc != SQLITE_OK) {
+            if (rc == SQLITE_INTERRUPT && db->stopped)
+                set_stopped(db, "db_exec", excerpt);
+            else
+                set_error(db, "db_exec: %s (in: %s)", message ? message : sqlite3_errmsg(db->lite), excerpt);
             sqlite3_free(message);
             return -1;
         }
         return 0;
     }
 
-    PGresult *res = PQexec(db->pg, sql);
+    PGresult *res = pg_run(db, sql, -1, NULL);
     ExecStatusType status = PQresultStatus(res);
     int rc = 0;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
-        set_error(db, "db_exec: %s (in: %s)", pg_reason(db, res), excerpt);
+        if (db->stopped)
+            set_stopped(db, "db_exec", excerpt);
+        else
+            set_error(db, "db_exec: %s (in: %s)", pg_reason(db, res), excerpt);
         rc = -1;
     }
     PQclear(res);
@@ -540,7 +705,10 @@ int db_bind_text(struct db_stmt *st, int index, const char *value)
 
 static int step_sqlite(struct db_stmt *st)
 {
+    double started = now_seconds();
+    limit_start(st->db, st->spent);
     int rc = sqlite3_step(st->lite);
+    st->spent += limit_end(st->db, started);
     if (rc == SQLITE_ROW) {
         st->state = STMT_ROWS;
         return DB_ROW;
@@ -550,7 +718,10 @@ static int step_sqlite(struct db_stmt *st)
         return DB_DONE;
     }
     st->state = STMT_FAILED;
-    set_error(st->db, "db_step: %s (in: %s)", sqlite3_errmsg(st->db->lite), st->sql_excerpt);
+    if (rc == SQLITE_INTERRUPT && st->db->stopped)
+        set_stopped(st->db, "db_step", st->sql_excerpt);
+    else
+        set_error(st->db, "db_step: %s (in: %s)", sqlite3_errmsg(st->db->lite), st->sql_excerpt);
     return DB_ERROR;
 }
 
@@ -560,12 +731,14 @@ static int step_postgres(struct db_stmt *st)
 {
     struct db *db = st->db;
     if (st->pg_result == NULL) {
-        st->pg_result = PQexecParams(db->pg, st->pg_sql, st->n_params, NULL,
-                                     (const char *const *)st->pg_values, NULL, NULL, 0);
+        st->pg_result = pg_run(db, st->pg_sql, st->n_params, (const char *const *)st->pg_values);
         ExecStatusType status = PQresultStatus(st->pg_result);
         if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
             st->state = STMT_FAILED;
-            set_error(db, "db_step: %s (in: %s)", pg_reason(db, st->pg_result), st->sql_excerpt);
+            if (db->stopped)
+                set_stopped(db, "db_step", st->sql_excerpt);
+            else
+                set_error(db, "db_step: %s (in: %s)", pg_reason(db, st->pg_result), st->sql_excerpt);
             return DB_ERROR;
         }
         st->pg_row = -1;
@@ -656,6 +829,7 @@ int db_reset(struct db_stmt *st)
     PQclear(st->pg_result);
     st->pg_result = NULL;
     st->state = STMT_READY;
+    st->spent = 0;
     return 0;
 }
 

@@ -32,6 +32,15 @@
  *   counted statement also sleeps that long, on both databases. It is a
  *   teaching knob that shows what a real network would add; it is off unless
  *   set.
+ * - A limit per statement: a statement that runs longer than
+ *   STATEMENT_LIMIT_S seconds (default 10) of the database's own time is
+ *   stopped, and the call fails with "statement stopped after N s" and the
+ *   start of its SQL in db_error(). A db_exec() call is one statement here
+ *   too; a prepared statement's time adds up over the db_step() calls of one
+ *   execution (the time your code spends between rows does not count). The
+ *   lab's tests set 1 s: their tables are small, every right answer takes
+ *   milliseconds there. A statement that never ends (a recursive CTE without
+ *   a stop) then fails its test instead of hanging it.
  * - Errors never crash: every function accepts NULL handles, and every
  *   failure leaves a one-line message in db_error() that names the call and,
  *   where it helps, the start of the SQL.
@@ -64,7 +73,7 @@ enum { DB_ERROR = -1, DB_DONE = 0, DB_ROW = 1 };
  * Returns 0 on success, -1 on failure. Either way *out receives a handle that
  * db_error() can read and db_close() must free (like sqlite3_open); it is
  * NULL only if memory ran out. Fails too if DELAY_MS is set but not a number
- * of milliseconds >= 0. SQLite connections enforce foreign keys, as
+ * of milliseconds >= 0, or STATEMENT_LIMIT_S not a number of seconds > 0. SQLite connections enforce foreign keys, as
  * PostgreSQL does.
  */
 int db_open(const char *url, struct db **out);
