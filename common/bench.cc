@@ -30,7 +30,12 @@
 //
 // Usage: bench [--sweep NAME] [--variants a,b] [--xs 1000,2000] [--reps N]
 //              [--min-time SECONDS] [--warmup SECONDS] [--no-interleave]
-//              [--out DIR] [--no-files] [--summary FILE]
+//              [--out DIR] [--no-files] [--summary FILE] [--work DIR] [--plot-queue FILE]
+//
+// --work (default: bench's own folder) takes the plots' data files; with
+// --plot-queue, plots are queued in FILE (gnuplot.h) instead of drawn: make
+// lab-N runs bench in the sandbox, where gnuplot cannot start, with both in
+// its scratch folder, and draws the queue after bench has exited.
 
 #include <benchmark/benchmark.h>
 
@@ -70,6 +75,8 @@ struct Options {
     bool interleave = true;
     std::string out_dir;
     std::string summary;
+    std::string work_dir;   // empty: bench's own folder
+    std::string plot_queue; // empty: draw each plot at once
     bool files = true;
 };
 
@@ -97,7 +104,7 @@ std::vector<std::string> split(const char *text)
                  "bench: %s\n"
                  "usage: bench [--sweep NAME] [--variants a,b] [--xs 1000,2000] [--reps N]\n"
                  "             [--min-time SECONDS] [--warmup SECONDS] [--no-interleave]\n"
-                 "             [--out DIR] [--no-files] [--summary FILE]\n",
+                 "             [--out DIR] [--no-files] [--summary FILE] [--work DIR] [--plot-queue FILE]\n",
                  why);
     std::exit(2);
 }
@@ -151,6 +158,10 @@ Options parse(int argc, char **argv)
         } else if (a == "--no-interleave") {
             o.interleave = false;
             continue;
+        } else if (a == "--work") {
+            o.work_dir = value;
+        } else if (a == "--plot-queue") {
+            o.plot_queue = value;
         } else if (a == "--no-files") {
             o.files = false;
             continue;
@@ -463,8 +474,15 @@ int main(int argc, char **argv)
 
     if (o.out_dir.empty())
         o.out_dir = "plots/lab-" + std::to_string(lab->number);
-    std::string work_dir = argv[0];
-    work_dir = work_dir.find('/') == std::string::npos ? "." : work_dir.substr(0, work_dir.rfind('/'));
+    std::string work_dir = o.work_dir;
+    if (work_dir.empty()) {
+        work_dir = argv[0];
+        work_dir = work_dir.find('/') == std::string::npos ? "." : work_dir.substr(0, work_dir.rfind('/'));
+    } else if (o.files) {
+        mkdir(work_dir.c_str(), 0777);
+    }
+    if (!o.plot_queue.empty())
+        export_queue_plots(o.plot_queue.c_str());
     if (o.files) // mkdir -p: a fresh clone may not have plots/lab-N yet
         for (size_t slash = o.out_dir.find('/', 1);; slash = o.out_dir.find('/', slash + 1)) {
             mkdir(o.out_dir.substr(0, slash).c_str(), 0777);

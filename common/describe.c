@@ -68,6 +68,18 @@ void describe_write(const struct perflab_lab *lab, FILE *out)
                 fprintf(out, "part %d %ld %s\n", index, parts->xs[i], parts->x_names[i]);
         }
     }
+    if (lab->bench_service != NULL)
+        fprintf(out, "bench_service yes\n");
+    const struct perflab_sweep *per = lab->per_process.sweep ? lab_sweep(lab, lab->per_process.sweep) : NULL;
+    if (per != NULL) {
+        fprintf(out, "per_process %s", per->name);
+        for (size_t i = 0; i < PERFLAB_MAX_PER_PROCESS_METRICS && lab->per_process.metrics[i] != NULL; i++)
+            fprintf(out, " %s", lab->per_process.metrics[i]);
+        fprintf(out, "\nper_process_xs");
+        for (size_t i = 0; i < PERFLAB_MAX_XS && per->xs[i] != 0; i++)
+            fprintf(out, " %ld", per->xs[i]);
+        fprintf(out, "\n");
+    }
 }
 
 /* ---- reading ------------------------------------------------------------------ */
@@ -150,6 +162,30 @@ static bool read_criterion_words(struct lab_info *info, const char *key, const c
     return true;
 }
 
+/* "per_process SWEEP METRIC..." and "per_process_xs X...". */
+static bool read_per_process(struct lab_info *info, const char *key, char *rest)
+{
+    char *save = NULL;
+    bool xs = strcmp(key, "per_process_xs") == 0;
+    for (char *w = strtok_r(rest, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save)) {
+        if (xs) {
+            char *end;
+            long x = strtol(w, &end, 10);
+            if (*end != '\0' || x <= 0 || info->n_per_process_xs >= PERFLAB_MAX_XS)
+                return false;
+            info->per_process_xs[info->n_per_process_xs++] = x;
+        } else if (info->per_process_sweep[0] == '\0') {
+            snprintf(info->per_process_sweep, sizeof info->per_process_sweep, "%s", w);
+        } else if (info->n_per_process_metrics < PERFLAB_MAX_PER_PROCESS_METRICS) {
+            snprintf(info->per_process_metrics[info->n_per_process_metrics++], sizeof info->per_process_metrics[0],
+                     "%s", w);
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 static void read_variants(struct lab_info *info, char *rest)
 {
     char *save = NULL;
@@ -190,6 +226,10 @@ bool describe_read(char *text, struct lab_info *info, char *error, size_t error_
             ok = read_criterion_words(info, line, rest);
         else if (strcmp(line, "breakdown") == 0 || strcmp(line, "part") == 0)
             ok = read_breakdown(info, line, rest);
+        else if (strcmp(line, "per_process") == 0 || strcmp(line, "per_process_xs") == 0)
+            ok = read_per_process(info, line, rest);
+        else if (strcmp(line, "bench_service") == 0)
+            info->bench_service = strcmp(rest, "yes") == 0;
     }
     info->test_timeout_s = or_default(info->test_timeout_s, PERFLAB_DEFAULT_TEST_TIMEOUT_S);
     info->perf_timeout_s = or_default(info->perf_timeout_s, PERFLAB_DEFAULT_PERF_TIMEOUT_S);

@@ -22,6 +22,9 @@
  *   text 0 work ratio naive/yours >= 10.0x (...)
  *   breakdown 0 schemes                  (optional: the sweep that splits the work)
  *   part 0 1 random                      (its x and what x names)
+ *   bench_service                        (optional: driver-trusted --serve starts one)
+ *   per_process memory heap_bytes peak_rss_bytes   (optional: report.c's runs, workload.h)
+ *   per_process_xs 256 1024 4096         (that sweep's sizes)
  *
  * A missing or zero time limit reads as the default (workload.h), never as
  * "no limit": a driver that says nothing cannot switch a limit off.
@@ -63,6 +66,12 @@ struct lab_info {
     size_t n_variants;
     struct criterion_info criteria[PERFLAB_MAX_CRITERIA];
     size_t n_criteria;
+    bool bench_service; /* driver-trusted --serve starts what bench needs (workload.h) */
+    char per_process_sweep[64]; /* "" or the sweep of the per_process runs (workload.h) */
+    char per_process_metrics[PERFLAB_MAX_PER_PROCESS_METRICS][64];
+    size_t n_per_process_metrics;
+    long per_process_xs[PERFLAB_MAX_XS];
+    size_t n_per_process_xs;
 };
 
 /* The lab, one fact per line (the driver's --describe). */

@@ -18,6 +18,9 @@
  *   driver VARIANT SWEEP X [--repeat K | --seconds S]   run, print counters
  *   driver --targets                                    the lab's targets (markdown list)
  *   driver --describe                                   the lab for the grader (describe.h)
+ *   driver --serve                                      start what make lab-N's sandboxed bench
+ *                                                       needs (workload.h, bench_service), until
+ *                                                       stdin closes (driver-trusted only)
  *
  * It links the lab's workload and variants, lab.c and describe.c, and
  * nothing that plots, writes report files or starts processes (those live in
@@ -55,7 +58,7 @@ static int usage(const char *why)
     fprintf(stderr,
             "driver: %s\n"
             "usage: driver VARIANT SWEEP X [--repeat K | --seconds S]\n"
-            "       driver --targets | --describe\n",
+            "       driver --targets | --describe | --serve\n",
             why);
     return 2;
 }
@@ -69,6 +72,19 @@ int main(int argc, char **argv)
     }
     if (argc == 2 && strcmp(argv[1], "--describe") == 0) {
         describe_write(lab, stdout);
+        return 0;
+    }
+    if (argc == 2 && strcmp(argv[1], "--serve") == 0) {
+        /* make lab-N: start what the sandboxed bench needs (workload.h,
+           bench_service), say "ready", keep it until stdin closes. */
+        if (lab->bench_service != NULL && lab->bench_service(stdout))
+            printf("ready\n");
+        else
+            printf("none\n");
+        fflush(stdout);
+        char buf[256];
+        while (fread(buf, 1, sizeof buf, stdin) > 0)
+            ;
         return 0;
     }
     if (argc != 4 && argc != 6)

@@ -3,7 +3,7 @@
  */
 #include "export.h"
 
-#include "child.h"
+#include "gnuplot.h"
 #include "json.h"
 #include "labdef.h"
 #include "provenance.h"
@@ -34,6 +34,14 @@ static const char *plot_footer(void)
     return footer;
 }
 
+/* Set by export_queue_plots: plots go to this queue instead of gnuplot. */
+static const char *plot_queue;
+
+void export_queue_plots(const char *queue)
+{
+    plot_queue = queue;
+}
+
 int perflab_gnuplot(const char *script, const char *assignments)
 {
     /* No shell in between: titles may hold any character but a single quote
@@ -43,17 +51,9 @@ int perflab_gnuplot(const char *script, const char *assignments)
     if (with_footer == NULL)
         return -1;
     sprintf(with_footer, "%s; footer='%s'", assignments, plot_footer());
-    char *argv[] = { "gnuplot", "-e", with_footer, "common/footer.gp", (char *)script, NULL };
-    struct child_limits limits = { .timeout_s = 60 };
-    struct child_result r;
-    bool ok = child_run(argv, &limits, &r);
+    bool ok = plot_queue != NULL ? gnuplot_queue(plot_queue, script, with_footer)
+                                 : gnuplot_draw("common/footer.gp", script, with_footer, NULL);
     free(with_footer);
-    for (char *line = strtok(r.output, "\n"); line != NULL; line = strtok(NULL, "\n"))
-        if (strstr(line, "no valid points") == NULL) /* an all-NaN column: nothing was extrapolated */
-            fprintf(stderr, "gnuplot: %s\n", line);
-    if (!ok)
-        fprintf(stderr, "warning: gnuplot %s failed (is gnuplot installed? make deps)\n", script);
-    child_result_free(&r);
     return ok ? 0 : -1;
 }
 

@@ -32,7 +32,12 @@ struct provenance {
     char date[32];       /* UTC, ISO 8601 */
 };
 
+/* Everything, read from the system; except that the OS, commit and
+   libraries come from PERFLAB_PROVENANCE when it holds all three (what
+   provenance_export wrote: the front end's, for a sandboxed bench). */
 void provenance_collect(struct provenance *p);
+/* The OS, commit and libraries as PERFLAB_PROVENANCE's "key=value" lines. */
+void provenance_export(const struct provenance *p, char *buf, size_t size);
 /* One line for a plot's footer: machine, compiler, commit, date. */
 void provenance_line(const struct provenance *p, char *buf, size_t size);
 /* "provenance": { ... } inside the open JSON object. */

@@ -83,6 +83,28 @@ const char *perflab_out_dir(const struct perflab_results *r)
     return r->out_dir;
 }
 
+const char *perflab_work_dir(const struct perflab_results *r)
+{
+    return r->work_dir;
+}
+
+double perflab_per_process(const char *metric, const char *variant, long x)
+{
+    /* Lines "METRIC VARIANT X VALUE", written by the front end (lab.c). */
+    FILE *f = fopen("per-process.txt", "r");
+    if (f == NULL)
+        return -1;
+    char line[256], m[64], v[64];
+    long at;
+    double value, found = -1;
+    while (found < 0 && fgets(line, sizeof line, f) != NULL)
+        if (sscanf(line, "%63s %63s %ld %lf", m, v, &at, &value) == 4 && strcmp(m, metric) == 0 &&
+            strcmp(v, variant) == 0 && at == x)
+            found = value;
+    fclose(f);
+    return found;
+}
+
 /* ---- fits and the time budget --------------------------------------------------- */
 
 bool results_fit(const struct perflab_results *r, const struct perflab_sweep *s,

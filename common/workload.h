@@ -51,6 +51,7 @@
 #ifndef PERFLAB_WORKLOAD_H
 #define PERFLAB_WORKLOAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -174,9 +175,34 @@ double perflab_counter_value(const struct perflab_results *r, const char *sweep,
                        const char *variant, long x, const char *counter);
 /* Folder where this lab's plots and data go ($(PLOTS)/lab-N), with no trailing '/'. */
 const char *perflab_out_dir(const struct perflab_results *r);
+/* A number of the lab's per_process runs (above): metric of variant at x,
+   as the front end measured it before bench started; -1 when it was not
+   measured (the run failed, the variant failed its tests, bench was not
+   started by make lab-N). Read from per-process.txt in bench's working
+   folder, which the front end wrote there. */
+double perflab_per_process(const char *metric, const char *variant, long x);
+/* Folder for files only the plots read (their data): bench's own folder, or
+   make lab-N's scratch folder; never $(PLOTS)/lab-N. */
+const char *perflab_work_dir(const struct perflab_results *r);
 /* Run gnuplot on `script` with `-e assignments`; prints a warning on failure.
-   Returns 0 on success. */
+   Returns 0 on success. Under make lab-N the plot is only queued and drawn
+   after bench has exited (export.h): the data file it reads must still be
+   there then (write it in perflab_work_dir or perflab_out_dir), and paths
+   are relative to bench's working folder, as perflab_*_dir's are. */
 int perflab_gnuplot(const char *script, const char *assignments);
+
+/* Numbers a lab's report.c needs from one call per process (peak memory):
+   the driver run once per variant and x of `sweep`, for each metric --
+   "heap_bytes" or "footprint_bytes" by valgrind's massif (measure.h), any
+   other name a counter the driver prints. make lab-N's bench can start no
+   process (it runs in the sandbox), so the front end makes these runs, each
+   in the sandbox too, before bench starts, and report.c reads the numbers
+   with perflab_per_process(). */
+enum { PERFLAB_MAX_PER_PROCESS_METRICS = 4 };
+struct perflab_per_process {
+    const char *sweep; /* NULL: none */
+    const char *metrics[PERFLAB_MAX_PER_PROCESS_METRICS]; /* ended by NULL or the end */
+};
 
 struct perflab_lab {
     int number;               /* PERFLAB_NUMBER (from the build): 1 */
@@ -190,6 +216,18 @@ struct perflab_lab {
     struct perflab_criterion criteria[PERFLAB_MAX_CRITERIA]; /* ended by one with sweep == NULL */
     double test_timeout_s;    /* correctness suite time limit per variant (0: the default, 30 s) */
     double perf_timeout_s;    /* one callgrind run's time limit (0: the default, 120 s) */
+    /* Optional: a service bench needs that only a trusted process can start
+       (Lab 5's PostgreSQL server under DB=postgres): make lab-N runs bench in
+       the sandbox, where no process starts. So it runs `driver-trusted
+       --serve` (no student code) first, which calls this: start the service
+       if it is wanted now, write to `out` what bench needs, as lines
+       "env NAME=VALUE" (set in bench's environment) and "bind PATH" (a
+       folder bench may write: a socket's), and return true; false: no
+       service now (a message on stderr says why, if it matters). The driver
+       then waits until its standard input closes, and exits: the service
+       must stop when the process exits. */
+    bool (*bench_service)(FILE *out);
+    struct perflab_per_process per_process; /* optional, for report.c (above) */
 };
 
 /* Defined by each lab's workload.c. */

@@ -22,6 +22,7 @@
 #include "describe.h"
 #include "perflab/figures.h"
 #include "fit.h"
+#include "gnuplot.h"
 #include "format.h"
 #include "json.h"
 #include "labdef.h"
@@ -241,8 +242,16 @@ static const struct perflab_sweep described_sweeps[] = {
     { .name = "parts", .title = "t", .x_name = "part", .x_label = "part", .xs = { 1, 2, 0 },
       .x_names = part_names, .setup = no_setup, .run = no_run, .teardown = no_run },
 };
+static bool described_service(FILE *out)
+{
+    (void)out;
+    return false;
+}
+
 static const struct perflab_lab described_lab = {
     .number = 42, .slug = "42-described", .title = "A described lab", .trap = "one thing vs another",
+    .bench_service = described_service,
+    .per_process = { .sweep = "window", .metrics = { "heap_bytes", "peak_rss_bytes" } },
     .variants = fake_variants, .n_variants = 2, .sweeps = described_sweeps, .n_sweeps = 3,
     .criteria = {
         { .kind = PERFLAB_WORK_RATIO, .sweep = "scaling", .metric = "instructions", .xs = { 20000, 0 }, .bound = 12.5,
@@ -278,6 +287,13 @@ static void test_describe_round_trip(void **state)
     assert_int_equal(info.n_variants, 2);
     assert_string_equal(info.variants[0], "naive");
     assert_string_equal(info.variants[1], "yours");
+    assert_true(info.bench_service);
+    assert_string_equal(info.per_process_sweep, "window");
+    assert_int_equal(info.n_per_process_metrics, 2);
+    assert_string_equal(info.per_process_metrics[0], "heap_bytes");
+    assert_string_equal(info.per_process_metrics[1], "peak_rss_bytes");
+    assert_int_equal(info.n_per_process_xs, 1);
+    assert_int_equal(info.per_process_xs[0], 10);
 
     assert_int_equal(info.n_criteria, 3);
     for (size_t i = 0; i < info.n_criteria; i++) {
@@ -836,6 +852,52 @@ static char *read_text(const char *path)
     return buf;
 }
 
+/* ---- the plot queue: a sandboxed bench's plots, read as hostile (gnuplot.h) ---------- */
+
+static void test_gnuplot_queue_draws_only_course_plots(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/perflab-harness-queue-XXXXXX", queue[64], link[80];
+    assert_non_null(mkdtemp(dir));
+    snprintf(queue, sizeof queue, "%s/plots.queue", dir);
+    snprintf(link, sizeof link, "%s/link.queue", dir);
+    /* No queue: nothing was plotted. */
+    assert_int_equal(gnuplot_queue_draw(queue, "/bin/false", "/tree", "01-x", NULL), 0);
+    /* Course plots are drawn (/bin/true stands for gnuplot) ... */
+    assert_true(gnuplot_queue(queue, "common/plot_lines.gp", "data='a.csv'"));
+    assert_true(gnuplot_queue(queue, "labs/01-x/measure/memory.gp", "n=3"));
+    assert_int_equal(gnuplot_queue_draw(queue, "/bin/true", "/tree", "01-x", NULL), 0);
+    /* ... each one: /bin/false fails both. */
+    assert_int_equal(gnuplot_queue_draw(queue, "/bin/false", "/tree", "01-x", NULL), 2);
+    /* Another lab's script, a path out of the tree: refused, and nothing after. */
+    assert_true(gnuplot_queue(queue, "labs/02-y/measure/memory.gp", "n=3"));
+    assert_true(gnuplot_queue(queue, "common/plot_lines.gp", "data='b.csv'"));
+    assert_int_equal(gnuplot_queue_draw(queue, "/bin/false", "/tree", "01-x", NULL), 3);
+    remove(queue);
+    assert_true(gnuplot_queue(queue, "common/../../etc/evil.gp", ""));
+    assert_int_equal(gnuplot_queue_draw(queue, "/bin/true", "/tree", "01-x", NULL), 1);
+    remove(queue);
+    assert_true(gnuplot_queue(queue, "-common/plot_lines.gp", ""));
+    assert_int_equal(gnuplot_queue_draw(queue, "/bin/true", "/tree", "01-x", NULL), 1);
+    /* A record cut short (no closing NUL) is refused. */
+    remove(queue);
+    FILE *f = fopen(queue, "wb");
+    assert_non_null(f);
+    fputs("common/plot_lines.gp", f);
+    fputc('\0', f);
+    fputs("data='cut'", f);
+    fclose(f);
+    assert_int_equal(gnuplot_queue_draw(queue, "/bin/true", "/tree", "01-x", NULL), 1);
+    /* A queue that is a link is not followed. */
+    remove(queue);
+    assert_true(gnuplot_queue(queue, "common/plot_lines.gp", "data='a.csv'"));
+    assert_int_equal(symlink(queue, link), 0);
+    assert_int_equal(gnuplot_queue_draw(link, "/bin/true", "/tree", "01-x", NULL), 1);
+    remove(link);
+    remove(queue);
+    rmdir(dir);
+}
+
 /* A tree with one lab, its data and a README quoting it: argmin() picks the
    measured cell with the smallest field (never an extrapolated one), "time"
    and "ratio" print as the harness does, a figure from an extrapolated cell
@@ -903,6 +965,7 @@ int main(void)
         cmocka_unit_test(test_spread_says_whose_noise_it_is),
         cmocka_unit_test(test_describe_round_trip),
         cmocka_unit_test(test_describe_refuses_what_is_not_a_lab),
+        cmocka_unit_test(test_gnuplot_queue_draws_only_course_plots),
         cmocka_unit_test(test_formats_read_like_people_write),
         cmocka_unit_test(test_json_nests_and_escapes),
         cmocka_unit_test(test_json_replaces_invalid_utf8),

@@ -6,6 +6,7 @@
 #include "build.h"
 
 #include "env.h"
+#include "files.h"
 
 #include "../sandbox.h"
 
@@ -56,24 +57,6 @@ static void absolute(const char *root, const char *path, char *out, size_t size)
         snprintf(out, size, "%s", path);
     else
         snprintf(out, size, "%.3000s/%.900s", root, path);
-}
-
-/* name's real path: itself if it holds a '/', else the first in PATH. */
-static bool find_program(const char *name, char *out, size_t size)
-{
-    if (strchr(name, '/') != NULL)
-        return realpath(name, out) != NULL && size >= PATH_MAX;
-    const char *path = getenv("PATH");
-    char dirs[8192];
-    snprintf(dirs, sizeof dirs, "%s", path != NULL ? path : "/usr/bin:/bin");
-    char *save = NULL;
-    for (char *dir = strtok_r(dirs, ":", &save); dir != NULL; dir = strtok_r(NULL, ":", &save)) {
-        char candidate[PATH_MAX];
-        snprintf(candidate, sizeof candidate, "%.3000s/%.200s", dir, name);
-        if (access(candidate, X_OK) == 0 && size >= PATH_MAX && realpath(candidate, out) != NULL)
-            return true;
-    }
-    return false;
 }
 
 /* Replace every `from` in text with `to`, which is not longer, in place. */
@@ -179,7 +162,7 @@ bool build_compile_yours(int number, const char *slug, const char *out_dir, cons
     /* The compiler by its real path: `cc` is a link through /etc/alternatives,
        and /etc is not in the sandbox. */
     static char compiler[PATH_MAX];
-    if (!find_program(argv[0], compiler, sizeof compiler)) {
+    if (!file_find_program(argv[0], compiler, sizeof compiler)) {
         fail_with(result, "cannot find the compiler '%s' in PATH", argv[0]);
         return false;
     }

@@ -1,11 +1,17 @@
 /*
- * files.c -- reading whole files (files.h).
+ * files.c -- reading whole files, finding programs, removing folders (files.h).
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "files.h"
 
+#include "../child.h"
+
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 bool file_exists(const char *path)
 {
@@ -43,3 +49,30 @@ char *file_read(const char *path, size_t *length)
     return data;
 }
 
+
+void file_remove_tree(const char *path)
+{
+    char *argv[] = { "rm", "-rf", "--", (char *)path, NULL };
+    struct child_limits limits = { .timeout_s = 60 };
+    struct child_result r;
+    child_run(argv, &limits, &r);
+    child_result_free(&r);
+}
+
+/* name's real path: itself if it holds a '/', else the first in PATH. */
+bool file_find_program(const char *name, char *out, size_t size)
+{
+    if (strchr(name, '/') != NULL)
+        return realpath(name, out) != NULL && size >= PATH_MAX;
+    const char *path = getenv("PATH");
+    char dirs[8192];
+    snprintf(dirs, sizeof dirs, "%s", path != NULL ? path : "/usr/bin:/bin");
+    char *save = NULL;
+    for (char *dir = strtok_r(dirs, ":", &save); dir != NULL; dir = strtok_r(NULL, ":", &save)) {
+        char candidate[PATH_MAX];
+        snprintf(candidate, sizeof candidate, "%.3000s/%.200s", dir, name);
+        if (access(candidate, X_OK) == 0 && size >= PATH_MAX && realpath(candidate, out) != NULL)
+            return true;
+    }
+    return false;
+}

@@ -693,15 +693,6 @@ static void seed_from_lab_build(int lab, const char *out_dir)
     }
 }
 
-static void remove_tree(const char *path)
-{
-    char *argv[] = { "rm", "-rf", "--", (char *)path, NULL };
-    struct child_limits limits = { .timeout_s = 60 };
-    struct child_result r;
-    child_run(argv, &limits, &r);
-    child_result_free(&r);
-}
-
 /* Copy the graded file to out_dir/submission/optimized.c: the build only ever
    sees that name, so no path a user gives reaches make or a shell, and the
    file cannot change under the grade. Returns false with why filled for a
@@ -967,7 +958,7 @@ static void grade_one(const struct grade_request *req, struct lab_grade *g, bool
     fflush(stdout);
 done:
     if (own_folder && getenv("PERFLAB_KEEP") == NULL)
-        remove_tree(out_dir);
+        file_remove_tree(out_dir);
 }
 
 /* ---- reports ------------------------------------------------------------------------------------- */

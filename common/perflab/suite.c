@@ -11,7 +11,7 @@
 #include <string.h>
 
 bool suite_run(const char *out_dir, const char *variant, double timeout_s, int *passed, int *failed,
-               bool show_output)
+               bool show_output, const char *worker_scratch)
 {
     char test[700], names[400], how[200];
     snprintf(test, sizeof test, "%s/test-%s", out_dir, variant);
@@ -21,8 +21,15 @@ bool suite_run(const char *out_dir, const char *variant, double timeout_s, int *
     char limit[32];
     snprintf(limit, sizeof limit, "%g", timeout_s);
     setenv("PERFLAB_TEST_TIMEOUT_S", limit, 1); /* a suite's calls to its worker (rpc.h) */
+    if (worker_scratch != NULL) { /* rpc.c starts the worker in the sandbox, in this folder */
+        setenv("PERFLAB_WORKER_SANDBOX", worker_scratch, 1);
+        if (env_sanitized())
+            setenv("PERFLAB_WORKER_SANITIZER", "1", 1);
+    }
     bool ok = child_run(argv, &limits, &r);
     unsetenv("PERFLAB_TEST_TIMEOUT_S");
+    unsetenv("PERFLAB_WORKER_SANDBOX");
+    unsetenv("PERFLAB_WORKER_SANITIZER");
     int p, f;
     suite_counts(r.output, &p, &f, names, sizeof names);
     if (!ok && f == 0)

@@ -13,9 +13,12 @@
 #include <stddef.h>
 
 /* Run one variant's test suite (out_dir/test-<variant>) in a child; prints a
-   line; true if it passed. Adds to *passed / *failed the tests counted. */
+   line; true if it passed. Adds to *passed / *failed the tests counted.
+   The suite is trusted (rpc.h): it calls the variant's code in a worker,
+   which runs in the sandbox with worker_scratch as its writable folder
+   (absolute; NULL: the worker runs as is, for the course's own variants). */
 bool suite_run(const char *out_dir, const char *variant, double timeout_s, int *passed, int *failed,
-               bool show_output);
+               bool show_output, const char *worker_scratch);
 
 /* Read a cmocka summary: tests passed and failed, and the failed tests'
    names ("test_a, test_b"). A run that printed no summary counts 0 and 0. */

@@ -13,6 +13,8 @@
  *        reference  solutions/NN-slug/optimized.c  PASS, PASS (graded last, so a
  *                   crash or hang just before it shows that grading carries on)
  *      Scenarios are skipped under SANITIZE=1: callgrind cannot run sanitized code.
+ *   4. lab 1 only: make lab-N's bench on an attack, in the sandbox (the tree
+ *      stays unchanged, the files still come out).
  * And once, the harness's own suites (tests/harness.c, tests/sandbox.c), and
  * `profile`: make profile-1's outputs, rendered (testprofile.c).
  * `class`: grading a whole class and the platform files (tests/class.sh).
@@ -28,6 +30,8 @@
 #include "figures.h"
 #include "files.h"
 #include "grader.h"
+#include "build.h"
+#include "lab.h"
 #include "labs.h"
 #include "profile.h"
 #include "readme.h"
@@ -56,6 +60,8 @@ enum { SANITIZED_SLOWDOWN = 10 };
 
 /* The lab whose reference is graded twice at once (its grade is the cheapest). */
 enum { CONCURRENCY_LAB = 1 };
+/* The lab whose make lab-N bench runs on an attack (lab_bench_sandboxed). */
+enum { BENCH_ATTACK_LAB = 1 };
 
 struct tally {
     int passed, failed;
@@ -207,6 +213,37 @@ static bool process_left(const char *text)
     return found;
 }
 
+static double seconds_since(const struct timespec *start);
+
+/* The files no graded or measured code may change: the lab's pinned suite
+   and its reference, as read before the code ran. */
+struct pinned {
+    char suite_path[300], reference_path[300];
+    char *suite, *reference;
+};
+
+static void pinned_read(struct pinned *p, const char *slug)
+{
+    snprintf(p->suite_path, sizeof p->suite_path, "tests/%s.c", slug);
+    snprintf(p->reference_path, sizeof p->reference_path, "solutions/%s/optimized.c", slug);
+    p->suite = file_read(p->suite_path, NULL);
+    p->reference = file_read(p->reference_path, NULL);
+}
+
+/* Reads them again: true when both are still what pinned_read read. */
+static bool pinned_unchanged(struct pinned *p)
+{
+    char *suite = file_read(p->suite_path, NULL), *reference = file_read(p->reference_path, NULL);
+    bool same = p->suite != NULL && suite != NULL && strcmp(p->suite, suite) == 0 && p->reference != NULL &&
+                reference != NULL && strcmp(p->reference, reference) == 0;
+    free(suite);
+    free(reference);
+    free(p->suite);
+    free(p->reference);
+    p->suite = p->reference = NULL;
+    return same;
+}
+
 static void test_scenarios(int lab, const char *slug, struct tally *t)
 {
     static struct scenario scenarios[MAX_SCENARIOS];
@@ -224,20 +261,10 @@ static void test_scenarios(int lab, const char *slug, struct tally *t)
     requests[n] = requests[n - 1];
     requests[n].label = "reference, again";
     printf("\n-- lab %d: grader scenarios (each graded as a student's optimized.c)\n", lab);
-    /* What graded code must never change: the pinned suite and the reference. */
-    char suite_path[300], reference_path[300];
-    snprintf(suite_path, sizeof suite_path, "tests/%s.c", slug);
-    snprintf(reference_path, sizeof reference_path, "solutions/%s/optimized.c", slug);
-    char *suite_before = file_read(suite_path, NULL), *reference_before = file_read(reference_path, NULL);
+    struct pinned pinned;
+    pinned_read(&pinned, slug);
     grader_grade_labs(requests, n + 1, grades, NULL, false);
-    char *suite_after = file_read(suite_path, NULL), *reference_after = file_read(reference_path, NULL);
-    bool unchanged = suite_before != NULL && suite_after != NULL && strcmp(suite_before, suite_after) == 0 &&
-                     reference_before != NULL && reference_after != NULL &&
-                     strcmp(reference_before, reference_after) == 0;
-    free(suite_before);
-    free(suite_after);
-    free(reference_before);
-    free(reference_after);
+    bool unchanged = pinned_unchanged(&pinned);
     /* Our build's own scenario folders, by absolute path: another checkout's
        make test may be running on the same machine. */
     char build_abs[PATH_MAX], marker[PATH_MAX + 64];
@@ -267,8 +294,8 @@ static void test_scenarios(int lab, const char *slug, struct tally *t)
     printf("  %-4s the reference graded twice gets identical counts and score (%.0f/%.0f)\n", same ? "ok" : "FAIL",
            grades[n].score, grades[n].max_score);
     count(t, same);
-    printf("  %-4s %s and %s are unchanged after grading every scenario\n", unchanged ? "ok" : "FAIL", suite_path,
-           reference_path);
+    printf("  %-4s %s and %s are unchanged after grading every scenario\n", unchanged ? "ok" : "FAIL",
+           pinned.suite_path, pinned.reference_path);
     count(t, unchanged);
     printf("  %-4s no process of a graded scenario is left running\n", nothing_left ? "ok" : "FAIL");
     count(t, nothing_left);
@@ -311,6 +338,75 @@ static void test_concurrent_grades(int lab, const char *slug, struct tally *t)
     free(ra);
     free(rb);
     count(t, ok);
+}
+
+/* make lab-N's bench path (lab.h) with tests/scenarios/<slug>/attacks_the_tree.c
+   as yours, on a small sweep: bench runs it in the sandbox, where the
+   attack's appends to the pinned suite (by relative paths from bench's
+   working folder) and its daemon must fail, while the measurements, the
+   plots and the files still come out. Outside the sandbox bench's working
+   folder is the tree's root, and the first of those appends would land. */
+static void test_lab_bench_sandboxed(int lab, const char *slug, struct tally *t)
+{
+    char out_dir[600], source[600], single[700], target[700], plots[700];
+    snprintf(out_dir, sizeof out_dir, "%s/scenarios/lab-%d/make-lab-bench", env_build_root(), lab);
+    snprintf(source, sizeof source, "tests/scenarios/%s/attacks_the_tree.c", slug);
+    snprintf(target, sizeof target, "%s/bench", out_dir);
+    snprintf(plots, sizeof plots, "%s/plots", out_dir);
+    printf("\n-- lab %d: make lab-%d's bench in the sandbox, with attacks_the_tree.c as yours\n", lab, lab);
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    struct child_result r;
+    bool built = write_single_file(source, out_dir, single, sizeof single) &&
+                 build_lab(lab, out_dir, single, target, true, &r);
+    if (!built) {
+        printf("  FAIL cannot build %s with %s as yours\n%s\n", target, source, child_output_tail(&r, 10));
+        child_result_free(&r);
+        count(t, false);
+        return;
+    }
+    child_result_free(&r);
+    file_remove_tree(plots);
+    struct pinned pinned;
+    pinned_read(&pinned, slug);
+    static const char *const quick[] = { "--sweep", "scaling", "--xs", "1000,2000", "--reps", "1",
+                                         "--min-time", "0.01", NULL };
+    fflush(stdout);
+    bool ran = lab_bench(out_dir, slug, plots, "naive,yours", quick, NULL);
+    bool unchanged = pinned_unchanged(&pinned);
+    char abs_out[PATH_MAX];
+    bool nothing_left = realpath(out_dir, abs_out) != NULL && !process_left(abs_out);
+
+    static const char *const files[] = { "results.json", "scaling.csv", "scaling.png", "scaling-speedup.png" };
+    bool all_files = true;
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[800];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", plots, files[i]);
+        all_files = all_files && lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+    }
+    char results[800], scratch[700];
+    snprintf(results, sizeof results, "%s/results.json", plots);
+    char *json = file_read(results, NULL);
+    /* The front end's provenance, handed over: the sandbox shows no /etc. */
+    bool handed = json != NULL && strstr(json, "unknown OS") == NULL && strstr(json, "\"yours\"") != NULL;
+    free(json);
+    snprintf(scratch, sizeof scratch, "%s/scratch-bench", out_dir);
+    bool cleaned = !file_exists(scratch);
+
+    printf("  %-4s bench ran yours and naive in the sandbox (exit status 0)\n", ran ? "ok" : "FAIL");
+    printf("  %-4s %s and %s are unchanged: the attack's writes failed\n", unchanged ? "ok" : "FAIL",
+           pinned.suite_path, pinned.reference_path);
+    printf("  %-4s no process of the attack is left (its fork failed)\n", nothing_left ? "ok" : "FAIL");
+    printf("  %-4s %s holds results.json (yours measured, provenance from the front end), scaling.csv and "
+           "both plots, drawn after bench\n", all_files && handed ? "ok" : "FAIL", plots);
+    printf("  %-4s the scratch folder is removed after the run (build and run: %.0f s)\n", cleaned ? "ok" : "FAIL",
+           seconds_since(&start));
+    count(t, ran);
+    count(t, unchanged);
+    count(t, nothing_left);
+    count(t, all_files && handed);
+    count(t, cleaned);
 }
 
 /* ---- a lab build never shows a half-written file ------------------------------------- */
@@ -458,7 +554,7 @@ static void test_lab(int lab, struct tally *t)
     for (size_t i = 0; i < info.n_variants; i++)
         if (strcmp(info.variants[i], "yours") != 0)
             suite_run(out_dir, info.variants[i], info.test_timeout_s * (env_sanitized() ? SANITIZED_SLOWDOWN : 1), &t->passed,
-                      &t->failed, true);
+                      &t->failed, true, NULL);
 
     char why[300];
     bool agree = readme_targets_agree(lab, why, sizeof why);
@@ -474,6 +570,8 @@ static void test_lab(int lab, struct tally *t)
             test_concurrent_grades(lab, slug, t);
             test_whole_files_only(lab, t);
         }
+        if (lab == BENCH_ATTACK_LAB)
+            test_lab_bench_sandboxed(lab, slug, t);
     }
 }
 

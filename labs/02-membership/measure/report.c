@@ -63,13 +63,13 @@ static void report_schemes(const struct perflab_results *r, FILE *out)
             fprintf(out, "  %-11s %8.1fx\n", id_scheme_names[x - 1], id / ref);
     }
 
-    char data[] = "/tmp/perflab-lab2-schemes-XXXXXX";
-    int fd = mkstemp(data);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    /* In bench's work folder, not in /tmp: make lab-N's bench only queues
+       the plot (perflab_gnuplot), gnuplot reads the file after bench exits. */
+    char data[600];
+    snprintf(data, sizeof data, "%.500s/schemes.plot.csv", perflab_work_dir(r));
+    FILE *f = fopen(data, "w");
     if (f == NULL) {
-        fprintf(stderr, "warning: no temporary file for schemes.png\n");
-        if (fd >= 0)
-            close(fd);
+        fprintf(stderr, "warning: cannot write %s for schemes.png\n", data);
         return;
     }
     size_t n = 0;
@@ -89,14 +89,13 @@ static void report_schemes(const struct perflab_results *r, FILE *out)
         fprintf(f, "\n");
     }
     fclose(f);
-    char vars[1024];
+    char vars[2048];
     snprintf(vars, sizeof vars,
              "data='%s'; out='%s/schemes.png'; heading='Lab 2: dedupe + filter by id scheme, N = %s "
              "(why the mixer matters)'; n=%zu; groups=%d",
              data, perflab_out_dir(r), SCHEMES_N_TEXT, n, (int)N_SCHEMES);
     if (perflab_gnuplot("labs/" PERFLAB_SLUG "/measure/schemes.gp", vars) == 0)
         fprintf(out, "  (bar chart: %s/schemes.png)\n", perflab_out_dir(r));
-    remove(data);
 }
 
 void perflab_report(const struct perflab_results *r, FILE *out)

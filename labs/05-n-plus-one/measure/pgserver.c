@@ -28,6 +28,14 @@
  *   trusted process: see remote.c) so cannot COPY ... TO PROGRAM, read or
  *   write server files (pg_read_file, COPY to a file, lo_import), or touch
  *   another connection's tables.
+ * - Hosted: make lab-5 runs bench in the sandbox, where no process can
+ *   start. There the trusted driver-trusted starts the server
+ *   (pgserver_host: also HOSTED_SCHEMAS empty schemas owned by the lab role,
+ *   and the folder opened to the sandbox's user, for the socket) and hands
+ *   bench the folder in PERFLAB_PG_HOSTED; bench's pgserver_start then only
+ *   connects, as the lab role, and pgserver_new_schema hands out those
+ *   schemas in turn: the lab role still creates nothing, and bench never
+ *   holds the superuser's connection.
  * - fsync, synchronous_commit and full_page_writes are off: durability costs
  *   disk flushes, and this data is thrown away. autovacuum is off so that no
  *   background job runs during a measurement (the loader runs ANALYZE
@@ -62,6 +70,8 @@
 static pid_t server_pid;    /* > 0 while our server runs */
 static char folder[64];     /* /tmp/perflab-pg-XXXXXX while it exists */
 static char url[160];        /* the lab role's URL: what pgserver_start hands out */
+static bool hosted;          /* the server is driver-trusted's (PERFLAB_PG_HOSTED), not ours */
+static unsigned long hosted_next; /* the next of its schemas to hand out */
 static PGconn *admin;        /* the superuser's connection: makes the lab role and its schemas */
 static bool hooks_installed;
 
@@ -386,6 +396,14 @@ static bool make_lab_role(char *why, size_t why_size)
 bool pgserver_new_schema(char *name, size_t size, char *why, size_t why_size)
 {
     static unsigned long next;
+    if (hosted) {
+        if (hosted_next >= HOSTED_SCHEMAS) {
+            snprintf(why, why_size, "all %d schemas of the hosted server are used", HOSTED_SCHEMAS);
+            return false;
+        }
+        snprintf(name, size, "perflab_hosted_%lu", hosted_next++);
+        return true;
+    }
     if (admin == NULL) {
         snprintf(why, why_size, "the PostgreSQL server is not running");
         return false;
@@ -437,11 +455,24 @@ static bool run_server(const char *bindir, const struct account *who, char *why,
 enum pgserver_status pgserver_start(const char **url_out, char *why, size_t why_size)
 {
     *url_out = NULL;
-    if (server_pid > 0) {
+    if (server_pid > 0 || hosted) {
         *url_out = url;
         return PGSERVER_RUNNING;
     }
     char bindir[256];
+    const char *host = getenv("PERFLAB_PG_HOSTED");
+    if (host != NULL && host[0] == '/' && strlen(host) < sizeof folder && strchr(host, '&') == NULL) {
+        /* driver-trusted's server (see the note at the top): connect only */
+        snprintf(url, sizeof url, "postgresql:///postgres?host=%s&user=perflab_lab", host);
+        if (PQping(url) != PQPING_OK) {
+            snprintf(why, why_size, "the PostgreSQL server at %s does not answer", host);
+            return PGSERVER_FAILED;
+        }
+        hosted = true;
+        server_pid = 0;
+        *url_out = url;
+        return PGSERVER_RUNNING;
+    }
     if (getenv("PERFLAB_SQLITE_ONLY") != NULL) {
         /* The grader's sandbox lets no process start: no server there. */
         snprintf(why, why_size, "PERFLAB_SQLITE_ONLY is set (the grader's sandbox): SQLite only");
@@ -465,4 +496,34 @@ enum pgserver_status pgserver_start(const char **url_out, char *why, size_t why_
     }
     *url_out = url;
     return PGSERVER_RUNNING;
+}
+
+bool pgserver_host(char *folder_out, size_t size, char *why, size_t why_size)
+{
+    const char *url_unused;
+    if (pgserver_start(&url_unused, why, why_size) != PGSERVER_RUNNING)
+        return false;
+    if (hosted) {
+        snprintf(why, why_size, "PERFLAB_PG_HOSTED is set: this process is not the host");
+        return false;
+    }
+    for (int i = 0; i < HOSTED_SCHEMAS; i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "CREATE SCHEMA perflab_hosted_%d AUTHORIZATION perflab_lab", i);
+        PGresult *r = PQexec(admin, sql);
+        bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        PQclear(r);
+        if (!ok) {
+            snprintf(why, why_size, "cannot make the hosted schemas: %s", PQerrorMessage(admin));
+            return false;
+        }
+    }
+    /* The sandbox's user must reach the socket; inside, data/ stays the
+       server's alone (0700) and the logs are 0600. */
+    if (chmod(folder, 0755) != 0) {
+        snprintf(why, why_size, "cannot open %s to the sandbox: %s", folder, strerror(errno));
+        return false;
+    }
+    snprintf(folder_out, size, "%s", folder);
+    return true;
 }

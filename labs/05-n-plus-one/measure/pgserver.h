@@ -44,4 +44,19 @@ bool pgserver_new_schema(char *name, size_t size, char *why, size_t why_size);
    to call when nothing runs, and more than once. */
 void pgserver_stop(void);
 
+/* How many schemas a hosted server has for bench: one per connection bench
+   opens (each setup of a PostgreSQL cell); make lab-5 opens about 60. */
+enum { HOSTED_SCHEMAS = 400 };
+
+/*
+ * pgserver_host -- for make lab-5's sandboxed bench, which cannot start the
+ * server itself (driver-trusted --serve calls it): start the server, make
+ * HOSTED_SCHEMAS schemas owned by the lab role, open the folder to the
+ * sandbox's user, and put the folder's path (the socket's) in folder_out.
+ * bench, given it in PERFLAB_PG_HOSTED, then connects to this server
+ * (pgserver_start) and takes those schemas in turn (pgserver_new_schema).
+ * False with `why` on failure.
+ */
+bool pgserver_host(char *folder_out, size_t size, char *why, size_t why_size);
+
 #endif

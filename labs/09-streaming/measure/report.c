@@ -9,7 +9,10 @@
  *    valgrind's massif for the peak heap (exact, the graded measure), and
  *    natively for the peak resident set (VmHWM, what `top` and the OOM
  *    killer see). Slopes are fitted on log-log axes: ~1 means "memory grows
- *    with the file", ~0 "memory is a constant".
+ *    with the file", ~0 "memory is a constant". Those runs are the lab's
+ *    per_process runs (workload.h): make lab-N makes them before bench, in
+ *    the sandbox (bench, in the sandbox too, can start no process), and
+ *    this reads their numbers (perflab_per_process).
  * 2. Bytes per record: 100,000 generated lines kept the way naive keeps
  *    them (a pointer to a malloc'd struct of strdup'd strings) and as one
  *    packed array of fixed-size records, measured with mallinfo2 (glibc's
@@ -20,12 +23,10 @@
  */
 #include "loggen.h"
 
-#include "child.h"
 #include "fit.h"
 #include "format.h"
 #include "json.h"
 #include "labdef.h"
-#include "massif.h"
 #include "workload.h"
 
 #include <fcntl.h>
@@ -46,53 +47,6 @@ struct memory_row {
 };
 
 /* ---- 1. memory vs size ---------------------------------------------------------------- */
-
-/* The driver beside this program (bench): build/lab-9/driver. */
-static bool driver_path(char *buf, size_t size)
-{
-    ssize_t n = readlink("/proc/self/exe", buf, size - 16);
-    if (n <= 0)
-        return false;
-    buf[n] = '\0';
-    char *slash = strrchr(buf, '/');
-    if (slash == NULL)
-        return false;
-    strcpy(slash + 1, "driver");
-    return access(buf, X_OK) == 0;
-}
-
-static double native_rss(const char *driver, const char *variant, long kib)
-{
-    char x[32];
-    snprintf(x, sizeof x, "%ld", kib);
-    char *argv[] = { (char *)driver, (char *)variant, "memory", x, NULL };
-    struct child_limits limits = { .timeout_s = 120 };
-    struct child_result r;
-    double rss = -1;
-    if (child_run(argv, &limits, &r)) {
-        const char *p = strstr(r.output, "counter peak_rss_bytes ");
-        if (p != NULL)
-            rss = strtod(p + strlen("counter peak_rss_bytes "), NULL);
-    }
-    child_result_free(&r);
-    return rss;
-}
-
-static double massif_heap(const char *driver, const char *variant, long kib)
-{
-    char x[32], out_file[1200], why[400];
-    snprintf(x, sizeof x, "%ld", kib);
-    snprintf(out_file, sizeof out_file, "%s.massif.report.%s.%ld.out", driver, variant, kib);
-    char *argv[] = { (char *)driver, (char *)variant, "memory", x, NULL };
-    struct child_limits limits = { .timeout_s = 120 };
-    double bytes = -1;
-    if (!massif_peak(argv, false, out_file, &limits, &bytes, why, sizeof why)) {
-        fprintf(stderr, "lab 9 report: %s at %ld KiB: %s\n", variant, kib, why);
-        bytes = -1;
-    }
-    unlink(out_file);
-    return bytes;
-}
 
 /* "1.47 MB", "123 kB" (10^3 and 10^6: the units of the plots). */
 static const char *megabytes(double bytes, char *buf, size_t size)
@@ -121,25 +75,25 @@ static void fit_row(const long *xs, size_t n, const double *ys, struct power_fit
 
 static size_t measure_memory(struct memory_row *rows, const long *xs, size_t n_xs, FILE *out)
 {
-    char driver[1024];
-    if (!driver_path(driver, sizeof driver)) {
-        fprintf(out, "\n(memory: no driver beside the benchmark; make bins-%d builds it)\n", PERFLAB_NUMBER);
-        return 0;
-    }
-    fprintf(out, "\nmemory per call vs log size (each call in a process of its own)\n"
-                 "  peak heap: valgrind's massif, exact (the graded measure); peak RSS: VmHWM, native\n");
-    fflush(out);
     size_t n = 0;
+    bool any = false;
     for (size_t v = 0; v < perflab_lab.n_variants; v++, n++) {
         struct memory_row *row = &rows[n];
         row->variant = perflab_lab.variants[v].name;
         for (size_t i = 0; i < n_xs; i++) {
-            row->heap[i] = massif_heap(driver, row->variant, xs[i]);
-            row->rss[i] = native_rss(driver, row->variant, xs[i]);
+            row->heap[i] = perflab_per_process("heap_bytes", row->variant, xs[i]);
+            row->rss[i] = perflab_per_process("peak_rss_bytes", row->variant, xs[i]);
+            any = any || row->heap[i] > 0 || row->rss[i] > 0;
         }
         fit_row(xs, n_xs, row->heap, &row->heap_fit);
         fit_row(xs, n_xs, row->rss, &row->rss_fit);
     }
+    if (!any) {
+        fprintf(out, "\n(memory: no per-process runs measured; make lab-%d makes them)\n", PERFLAB_NUMBER);
+        return 0;
+    }
+    fprintf(out, "\nmemory per call vs log size (each call in a process of its own)\n"
+                 "  peak heap: valgrind's massif, exact (the graded measure); peak RSS: VmHWM, native\n");
     char a[32], b[32];
     fprintf(out, "  %-12s", "heap / RSS");
     for (size_t i = 0; i < n_xs; i++) {

@@ -11,9 +11,10 @@
  * Memory is the lab's first measure. The grader has valgrind's massif
  * follow the driver process and takes its peak heap (common/perflab/measure.h):
  * counted outside the student's code, exact, and the same on every run.
- * The "memory" sweep is the same call for make lab-N's report (report.c): it
- * runs the driver once per cell, natively, and reads the process's own peak
- * resident size (VmHWM), which the counter below reports.
+ * The "memory" sweep is the same call for make lab-N's report (report.c):
+ * the front end runs the driver once per cell (per_process, workload.h),
+ * under massif and natively, reading the process's own peak resident size
+ * (VmHWM), which the counter below reports.
  */
 #include "lab.h"
 #include "loggen.h"
@@ -100,7 +101,7 @@ static double bytes_per_call(long kib)
     return (double)kib * 1024;
 }
 
-/* The memory sweep is for the driver alone (report.c runs it per cell). */
+/* The memory sweep is for the driver alone (per_process runs, one per cell). */
 static int never(void)
 {
     return 0;
@@ -140,6 +141,8 @@ const struct perflab_lab perflab_lab = {
     .number = PERFLAB_NUMBER,
     .slug = PERFLAB_SLUG,
     .title = "Stream, don't materialize",
+    /* report.c's memory table: each call in a process of its own (workload.h) */
+    .per_process = { .sweep = "memory", .metrics = { "heap_bytes", "peak_rss_bytes" } },
     .trap = "loading the whole log into records (memory grows with the file) vs streaming it",
     .variants = variants,
     .n_variants = PERFLAB_COUNT(variants),
