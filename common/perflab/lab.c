@@ -382,7 +382,7 @@ static void per_process_runs(const struct lab_info *info, const char *out_dir, c
                               ? measure_memory(driver, &sb, v, info->per_process_sweep, x, metric,
                                                info->perf_timeout_s, &value, why, sizeof why)
                               : measure_counter(driver, &sb, v, info->per_process_sweep, x, metric,
-                                                info->perf_timeout_s, &value, why, sizeof why);
+                                                info->perf_timeout_s, &value, NULL, why, sizeof why);
                 if (!ok) {
                     fprintf(stderr, "perflab: %s of %s at %s = %ld: %s\n", metric, v, info->per_process_sweep, x,
                             why);
