@@ -71,7 +71,7 @@ struct Options {
     std::vector<long> xs;              // empty: the sweep's own sizes
     int repetitions = 5;
     double min_time = 0.05;
-    double warmup = 0.01;              // seconds of untimed calls before the first repetition
+    double warmup = 0.01;              // seconds of untimed calls before the first repetition (warmup_for)
     bool interleave = true;
     std::string out_dir;
     std::string summary;
@@ -297,16 +297,33 @@ std::string cell_name(const perflab_sweep *s, const perflab_variant *v, long x)
 
 // The same repetitions, warm-up and statistics for every cell of a size and
 // for the machine probe beside them.
-void configure(benchmark::internal::Benchmark *b, const perflab_sweep *s, const Options &o)
+void configure(benchmark::internal::Benchmark *b, const perflab_sweep *s, const Options &o, double warmup)
 {
     b->Repetitions(std::max(o.repetitions, s->repetitions))
         ->ReportAggregatesOnly(true)
-        ->MinWarmUpTime(o.warmup)
+        ->MinWarmUpTime(warmup)
         ->MinTime(o.min_time)
         ->UseRealTime()
         ->Unit(benchmark::kNanosecond);
     if (s->tail_percentiles)
         b->ComputeStatistics("p95", p95_of)->ComputeStatistics("p99", p99_of);
+}
+
+// The warm-up of one variant at x. It keeps a cold first call (fresh pages,
+// cold caches) out of the first repetition, where a call shorter than a
+// repetition would otherwise weigh on a few of its iterations. A call that
+// already took a whole repetition at a smaller x needs none: its cold start
+// is a small share of it, and warming it up would cost another whole call
+// (seconds, for naive at its largest sizes).
+double warmup_for(const perflab_results *results, const perflab_sweep *s, const perflab_variant *v, long x,
+                  const Options &o)
+{
+    for (size_t i = 0; i < results->n_cells; i++) {
+        const perflab_cell &c = results->cells[i];
+        if (c.sweep == s && c.variant == v && c.x < x && c.state == CELL_MEASURED && c.seconds >= o.min_time)
+            return 0;
+    }
+    return o.warmup;
 }
 
 // Measure every wanted variant of one sweep at one size x.
@@ -350,7 +367,7 @@ void measure_size(perflab_results *results, const perflab_sweep *s, long x, cons
                                                            st.counters[counters[k].name] = counters[k].value;
                                                    }
                                                }),
-                  s, o);
+                  s, o, s->x_names ? o.warmup : warmup_for(results, s, v, x, o));
     }
 
     std::string probe_cell = std::string(s->name) + "/" + probe_name + "/" + std::to_string(x);
@@ -360,7 +377,7 @@ void measure_size(perflab_results *results, const perflab_sweep *s, long x, cons
                                                    for (auto _ : st)
                                                        benchmark::DoNotOptimize(probe_memory(probe_buffer));
                                                }),
-                  s, o);
+                  s, o, o.warmup);
 
     Collector collector;
     benchmark::RunSpecifiedBenchmarks(&collector);
