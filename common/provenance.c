@@ -5,8 +5,15 @@
  * In make lab-N's sandbox the bench can start no process and sees neither
  * the tree nor /etc, so the front end collects what needs those (the OS,
  * the commit, the libraries) and hands it over in PERFLAB_PROVENANCE
- * (provenance_export); the rest (CPU, caches, memory, compiler, date) the
- * bench still reads itself, as before.
+ * (provenance_export); the rest (CPU, memory, compiler, date) the bench
+ * still reads itself, as before.
+ *
+ * Cache sizes come from the kernel (/sys/devices/system/cpu/cpu0/cache, what
+ * lscpu shows), not from glibc's sysconf(_SC_LEVEL3_CACHE_SIZE): on the
+ * course's AMD EPYC virtual machines sysconf reported 320 and 508 MiB of L3
+ * where the kernel and lscpu say 32 MiB, and a text that compares a table's
+ * size with the L3 must not be misled. The sandbox has no /sys, so the
+ * front end hands the sizes over too; sysconf is the last resort.
  */
 #include "provenance.h"
 
@@ -47,6 +54,35 @@ static void read_field(const char *path, const char *key, char *out, size_t size
     fclose(f);
 }
 
+/* The size in bytes of cpu0's cache of `level` whose type is `type` ("Data",
+   "Unified"), as the kernel reports it; 0 when it does not. */
+static long kernel_cache(int level, const char *type)
+{
+    for (int index = 0; index < 16; index++) {
+        char path[128], text[32] = "", kind[32] = "", size[32] = "";
+        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/level", index);
+        FILE *f = fopen(path, "r");
+        if (f == NULL)
+            break;
+        bool read = fgets(text, sizeof text, f) != NULL;
+        fclose(f);
+        if (!read || atoi(text) != level)
+            continue;
+        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/type", index);
+        read_field(path, "", kind, sizeof kind);
+        if (strcmp(kind, type) != 0)
+            continue;
+        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/size", index);
+        read_field(path, "", size, sizeof size);
+        char *unit;
+        long value = strtol(size, &unit, 10);
+        if (value <= 0)
+            return 0;
+        return *unit == 'K' ? value * 1024 : *unit == 'M' ? value * 1024 * 1024 : value;
+    }
+    return 0;
+}
+
 /* A child's first line of output, or "" when it failed. */
 static void run_line(char **argv, char *out, size_t size, bool whole)
 {
@@ -84,7 +120,18 @@ static void collect_system(struct provenance *p);
 
 void provenance_export(const struct provenance *p, char *buf, size_t size)
 {
-    snprintf(buf, size, "os=%s\ncommit=%s\nlibraries=%s\n", p->os, p->commit, p->libraries);
+    snprintf(buf, size, "os=%s\ncommit=%s\nlibraries=%s\nl1d=%ld\nl2=%ld\nl3=%ld\n", p->os, p->commit,
+             p->libraries, p->l1d, p->l2, p->l3);
+}
+
+/* One cache size: handed over, else the kernel's, else glibc's. */
+static long cache_size(const char *given, const char *key, int level, const char *type, int sysconf_name)
+{
+    char text[32];
+    if (given != NULL && handed_over(given, key, text, sizeof text) && atol(text) > 0)
+        return atol(text);
+    long bytes = kernel_cache(level, type);
+    return bytes > 0 ? bytes : sysconf(sysconf_name);
 }
 
 void provenance_collect(struct provenance *p)
@@ -93,9 +140,10 @@ void provenance_collect(struct provenance *p)
     snprintf(p->cpu, sizeof p->cpu, "unknown CPU");
     read_field("/proc/cpuinfo", "model name", p->cpu, sizeof p->cpu);
     p->cores = sysconf(_SC_NPROCESSORS_ONLN);
-    p->l1d = sysconf(_SC_LEVEL1_DCACHE_SIZE);
-    p->l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
-    p->l3 = sysconf(_SC_LEVEL3_CACHE_SIZE);
+    const char *given = getenv("PERFLAB_PROVENANCE");
+    p->l1d = cache_size(given, "l1d", 1, "Data", _SC_LEVEL1_DCACHE_SIZE);
+    p->l2 = cache_size(given, "l2", 2, "Unified", _SC_LEVEL2_CACHE_SIZE);
+    p->l3 = cache_size(given, "l3", 3, "Unified", _SC_LEVEL3_CACHE_SIZE);
     char mem[64] = "";
     read_field("/proc/meminfo", "MemTotal", mem, sizeof mem);
     p->memory_gib = atof(mem) / (1024.0 * 1024.0);
@@ -109,7 +157,6 @@ void provenance_collect(struct provenance *p)
 #endif
     snprintf(p->flags, sizeof p->flags, "%s", PERFLAB_CFLAGS);
 
-    const char *given = getenv("PERFLAB_PROVENANCE");
     if (given == NULL || !handed_over(given, "os", p->os, sizeof p->os) ||
         !handed_over(given, "commit", p->commit, sizeof p->commit) ||
         !handed_over(given, "libraries", p->libraries, sizeof p->libraries))

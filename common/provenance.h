@@ -4,7 +4,7 @@
  * Every results.json carries a "provenance" object and every plot a one-line
  * footer built from it, so a reader can tell the course's figures (measured
  * on the machine the footer names) from their own run's. Everything is read
- * from the system at run time (cache sizes as glibc reports them, Debian's
+ * from the system at run time (cache sizes as the kernel reports them, Debian's
  * package versions, git's commit), except the compiler and flags, which are
  * the build's own (the Makefile passes them in).
  */
@@ -22,7 +22,7 @@ extern "C" {
 struct provenance {
     char cpu[160];       /* /proc/cpuinfo's model name */
     long cores;          /* online */
-    long l1d, l2, l3;    /* bytes, as sysconf reports them (0: unknown) */
+    long l1d, l2, l3;    /* bytes, cpu0's, as the kernel reports them (sysfs; else sysconf; 0: unknown) */
     double memory_gib;   /* MemTotal */
     char os[96];         /* PRETTY_NAME of /etc/os-release */
     char compiler[96];   /* e.g. "gcc 12.2.0" */
@@ -33,16 +33,17 @@ struct provenance {
 };
 
 /* Everything, read from the system; except that the OS, commit and
-   libraries come from PERFLAB_PROVENANCE when it holds all three (what
-   provenance_export wrote: the front end's, for a sandboxed bench). */
+   libraries come from PERFLAB_PROVENANCE when it holds all three, and each
+   cache size when it holds that one (what provenance_export wrote: the front
+   end's, for a sandboxed bench, which sees no /sys). */
 void provenance_collect(struct provenance *p);
-/* The OS, commit and libraries as PERFLAB_PROVENANCE's "key=value" lines. */
+/* The OS, commit, libraries and cache sizes as PERFLAB_PROVENANCE's "key=value" lines. */
 void provenance_export(const struct provenance *p, char *buf, size_t size);
 /* One line for a plot's footer: machine, compiler, commit, date. */
 void provenance_line(const struct provenance *p, char *buf, size_t size);
 /* "provenance": { ... } inside the open JSON object. */
 void provenance_json(const struct provenance *p, struct json *j);
-/* Cache sizes in words: "48 KiB L1d, 1 MiB L2, 508 MiB L3". */
+/* Cache sizes in words: "32 KiB L1d, 1 MiB L2, 32 MiB L3". */
 void provenance_caches(const struct provenance *p, char *buf, size_t size);
 
 #ifdef __cplusplus

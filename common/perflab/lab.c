@@ -26,7 +26,7 @@
  *   each and MAX_FILES in all. Nothing that ran student code had write
  *   access to the tree or to $(PLOTS).
  * - bench can neither run git and dpkg-query nor read /etc there: the
- *   provenance's OS, commit and libraries are collected here and handed
+ *   provenance's OS, commit, libraries and cache sizes are collected here and handed
  *   over in PERFLAB_PROVENANCE (provenance.h).
  * Why not let the bench start gnuplot (allow_processes)? Then student code
  * could start any process, inside the view; the queue keeps "no process
