@@ -28,6 +28,11 @@ static double now_seconds(void)
 /* A child may print without end (a debug printf in an infinite loop): we keep
    the first OUTPUT_HEAD bytes and the last OUTPUT_TAIL, and count the rest. */
 enum { OUTPUT_HEAD = 256 * 1024, OUTPUT_TAIL = 64 * 1024 };
+/* What echo copies to our stdout, at most: a benchmark's tables are tens of
+   KiB, and a program that prints without end (make lab-N's bench runs
+   student code for up to 600 s) must not write gigabytes to the terminal or
+   to a log. The rest is still captured (head and tail) as above. */
+enum { ECHO_BYTES = 4 << 20 };
 
 struct tail {
     char bytes[OUTPUT_TAIL];
@@ -198,6 +203,7 @@ bool child_run(char *const argv[], const struct child_limits *limits, struct chi
 
     double deadline = limits->timeout_s > 0 ? start + limits->timeout_s : 0;
     bool timed_out = false;
+    size_t echoed = 0;
     struct tail *tail = calloc(1, sizeof *tail);
     char chunk[4096];
     for (;;) {
@@ -226,8 +232,12 @@ bool child_run(char *const argv[], const struct child_limits *limits, struct chi
             capture(r, tail, chunk, (size_t)got);
         else
             append(r, chunk, (size_t)got);
-        if (limits->echo) {
-            fwrite(chunk, 1, (size_t)got, stdout);
+        if (limits->echo && echoed < ECHO_BYTES) {
+            size_t n = (size_t)got < ECHO_BYTES - echoed ? (size_t)got : ECHO_BYTES - echoed;
+            fwrite(chunk, 1, n, stdout);
+            echoed += n;
+            if (echoed == ECHO_BYTES)
+                printf("\nperflab: the program printed over %d MiB: the rest is not shown\n", ECHO_BYTES >> 20);
             fflush(stdout);
         }
     }

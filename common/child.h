@@ -13,9 +13,10 @@
  * - with an optional RLIMIT_AS cap, so runaway allocation fails inside the
  *   child (malloc returns NULL, or the child dies) instead of swapping the
  *   machine;
- * - with stdout and stderr captured (and optionally echoed live), at most the
- *   first 256 KiB and the last 64 KiB of it: a program that prints without
- *   end cannot run perflab out of memory;
+ * - with stdout and stderr captured (and optionally echoed live, the first
+ *   4 MiB), at most the first 256 KiB and the last 64 KiB of it: a program
+ *   that prints without end cannot run perflab out of memory, nor flood the
+ *   terminal or a log;
  * - with the time limit kept even after the child closes its output;
  * - optionally inside a sandbox (sandbox.h) for student code: then argv runs
  *   under bubblewrap, and a crash still reads as a crash.

@@ -89,7 +89,8 @@ static bool course_script(const char *script, const char *slug)
 /* The queue file, whole: a regular file (no link followed) within the limit. */
 static char *read_queue(const char *queue, size_t *len)
 {
-    int fd = open(queue, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    /* O_NONBLOCK: opening a fifo would otherwise wait for a writer, forever */
+    int fd = open(queue, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return NULL;
     struct stat st;

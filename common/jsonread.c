@@ -57,8 +57,10 @@ static char *parse_string(struct parser *ps)
             case 'b': c = '\b'; break;
             case 'f': c = '\f'; break;
             case 'u': {
+                /* exactly four hex digits: sscanf would take fewer (then
+                   we would step past the text's end), a sign or spaces */
                 unsigned code = 0;
-                if (sscanf(ps->p, "%4x", &code) != 1) {
+                if (strspn(ps->p, "0123456789abcdefABCDEF") < 4 || sscanf(ps->p, "%4x", &code) != 1) {
                     fail(ps, "bad \\u escape");
                     free(s);
                     return NULL;

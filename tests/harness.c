@@ -485,6 +485,36 @@ static void test_child_output_is_capped(void **state)
     child_result_free(&r);
 }
 
+static void test_child_echo_is_capped(void **state)
+{
+    (void)state;
+    /* 20 MB echoed (make lab-N's bench: student code) reach our stdout as
+       4 MiB and a line that says so; our stdout is a file here. */
+    char path[] = "/tmp/perflab-echo-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fflush(stdout);
+    int saved = dup(1);
+    assert_true(saved >= 0 && dup2(fd, 1) == 1);
+    char *argv[] = { "sh", "-c", "head -c 20000000 /dev/zero | tr '\\0' x", NULL };
+    struct child_limits limits = { .timeout_s = 30, .echo = true };
+    struct child_result r;
+    bool ok = child_run(argv, &limits, &r);
+    fflush(stdout);
+    dup2(saved, 1);
+    close(saved);
+    off_t size = lseek(fd, 0, SEEK_END);
+    char last[200] = "";
+    ssize_t got = pread(fd, last, sizeof last - 1, size > 150 ? size - 150 : 0);
+    last[got > 0 ? got : 0] = '\0';
+    close(fd);
+    unlink(path);
+    child_result_free(&r);
+    assert_true(ok);
+    assert_true(size > (4 << 20) && size < (4 << 20) + 200);
+    assert_non_null(strstr(last, "the rest is not shown"));
+}
+
 static void test_child_memory_cap(void **state)
 {
     (void)state;
@@ -974,6 +1004,7 @@ int main(void)
         cmocka_unit_test(test_child_kills_a_hang_and_its_children),
         cmocka_unit_test(test_child_timeout_holds_after_output_closes),
         cmocka_unit_test(test_child_output_is_capped),
+        cmocka_unit_test(test_child_echo_is_capped),
         cmocka_unit_test(test_child_memory_cap),
         cmocka_unit_test(test_child_missing_program),
         cmocka_unit_test(test_rpc_round_trip),

@@ -200,14 +200,39 @@ static bool copy_one(int from, const char *name, const char *to)
     return ok;
 }
 
+/* scratch/inside as a folder descriptor, each part of `inside` opened below
+   the one before without following a link: bench made those folders, and a
+   link among them (build/plots -> /root) would have us copy out whatever it
+   names, which the sandbox never showed it. -1 when a part is missing or is
+   not a folder. */
+static int open_inside(const struct bench_run *run)
+{
+    int fd = open(run->scratch, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    char parts[PATH_MAX];
+    snprintf(parts, sizeof parts, "%s", run->inside);
+    char *save = NULL;
+    for (char *part = strtok_r(parts, "/", &save); fd >= 0 && part != NULL; part = strtok_r(NULL, "/", &save)) {
+        if (strcmp(part, ".") == 0)
+            continue;
+        int next = openat(fd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (next < 0 && errno != ENOENT)
+            fprintf(stderr, "perflab: the benchmark's %s is not a folder (a link?): nothing copied\n", run->inside);
+        close(fd);
+        fd = next;
+    }
+    return fd;
+}
+
 /* Every file bench wrote into scratch/inside, into $(PLOTS)/lab-N. */
 static void copy_out(const struct bench_run *run, const char *plots)
 {
-    char from[PATH_MAX * 2];
-    snprintf(from, sizeof from, "%s/%s", run->scratch, run->inside);
-    DIR *d = opendir(from);
-    if (d == NULL)
+    int fd = open_inside(run);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (d == NULL) {
+        if (fd >= 0)
+            close(fd);
         return; /* bench wrote nothing */
+    }
     make_folders(plots);
     int files = 0;
     for (struct dirent *e; (e = readdir(d)) != NULL;) {

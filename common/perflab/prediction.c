@@ -44,7 +44,7 @@ static const struct jv *cell_at(const struct jv *cells, const char *variant, dou
 static void show_speedups(const struct jv *sweep, const char *x_name)
 {
     const struct jv *cells = jv_get(sweep, "cells"), *slopes = jv_get(sweep, "slopes");
-    if (cells == NULL || cells->kind != JV_ARRAY || slopes == NULL)
+    if (cells == NULL || cells->kind != JV_ARRAY || slopes == NULL || slopes->kind != JV_OBJECT)
         return;
     for (size_t k = 0; k < slopes->n; k++) {
         const char *variant = slopes->keys[k];
@@ -83,6 +83,11 @@ void prediction_show(int lab, const char *slug, const char *results_json)
     }
     show_file(path, text);
     free(text);
+    prediction_show_measured(results_json);
+}
+
+void prediction_show_measured(const char *results_json)
+{
     char *json = file_read(results_json, NULL);
     struct jv results;
     char error[200];
@@ -97,7 +102,9 @@ void prediction_show(int lab, const char *slug, const char *results_json)
     for (size_t i = 0; sweeps != NULL && sweeps->kind == JV_ARRAY && i < sweeps->n; i++) {
         const struct jv *s = &sweeps->items[i], *name = jv_get(s, "name"), *x_name = jv_get(s, "x_name"),
                         *slopes = jv_get(s, "slopes");
-        if (name == NULL || slopes == NULL || slopes->n == 0)
+        /* slopes an object (keys), not an array: its keys are read below */
+        if (name == NULL || name->kind != JV_STRING || slopes == NULL || slopes->kind != JV_OBJECT ||
+            slopes->n == 0)
             continue;
         printf("    sweep %s: slope", name->string);
         for (size_t k = 0; k < slopes->n; k++)

@@ -33,6 +33,7 @@
 #include "build.h"
 #include "lab.h"
 #include "labs.h"
+#include "prediction.h"
 #include "profile.h"
 #include "readme.h"
 #include "suite.h"
@@ -41,6 +42,7 @@
 #include "../jsonread.h"
 #include "../provenance.h"
 
+#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -341,6 +343,88 @@ static void test_concurrent_grades(int lab, const char *slug, struct tally *t)
     count(t, ok);
 }
 
+/* lab_bench on attacks_the_tree.c's attack on the copy (PERFLAB_ATTACK_FILES
+   = target, and a fifo as the plot queue when fifo), in a child under
+   alarm(): a trusted side that waits forever fails here instead of hanging
+   make test. True when it ended; *copied: the files then in plots. */
+static bool bench_copy_attack(const char *out_dir, const char *slug, const char *plots, const char *target,
+                              bool fifo, const char *const *quick, int *copied)
+{
+    file_remove_tree(plots);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        alarm(60); /* the bench exits at once: seconds are enough */
+        setenv("PERFLAB_ATTACK_FILES", target, 1);
+        if (fifo)
+            setenv("PERFLAB_ATTACK_FIFO", "1", 1);
+        if (freopen("/dev/null", "w", stdout) == NULL || freopen("/dev/null", "w", stderr) == NULL)
+            _exit(2);
+        lab_bench(out_dir, slug, plots, "naive,yours", quick, NULL);
+        _exit(0);
+    }
+    int status = 0;
+    bool ended = pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    DIR *d = opendir(plots);
+    *copied = 0;
+    for (struct dirent *e; d != NULL && (e = readdir(d)) != NULL;)
+        *copied += e->d_name[0] != '.';
+    if (d != NULL)
+        closedir(d);
+    return ended;
+}
+
+/* The trusted side after a hostile bench: its output folder a link to a
+   folder of the tree (nothing of it may reach $(PLOTS)), its plot queue a
+   fifo (the run must end). And a results.json of another shape than bench
+   writes (bench is student code) must not crash what reads it back
+   (prediction_show_measured). */
+static void test_lab_bench_copy_attack(const char *out_dir, const char *slug, const char *const *quick,
+                                       struct tally *t)
+{
+    char plots[700], target[PATH_MAX], json[700], rel[400];
+    snprintf(plots, sizeof plots, "%s/plots-copy-attack", out_dir);
+    snprintf(rel, sizeof rel, "tests/scenarios/%s", slug);
+    int copied = -1, ignored = 0;
+    bool resolved = realpath(rel, target) != NULL;
+    bool linked = resolved && bench_copy_attack(out_dir, slug, plots, target, false, quick, &copied);
+    bool fifo = resolved && bench_copy_attack(out_dir, slug, plots, target, true, quick, &ignored);
+    printf("  %-4s a bench whose output folder is a link to %s: nothing copied from there (%d files)\n",
+           linked && copied == 0 ? "ok" : "FAIL", rel, copied);
+    printf("  %-4s a bench that leaves a fifo as its plot queue does not hang the trusted side\n",
+           fifo ? "ok" : "FAIL");
+    count(t, linked && copied == 0);
+    count(t, fifo);
+
+    static const char *const hostile[] = {
+        "{\"sweeps\":[{\"name\":\"n\",\"slopes\":[1,2],\"cells\":[]}]}", /* slopes an array */
+        "{\"sweeps\":[{\"name\":7,\"slopes\":{\"yours\":1},\"cells\":[{\"x\":\"a\"}]}]}",
+        "{\"sweeps\":\"\\u1", /* a \\u escape cut short at the end */
+    };
+    bool survived = true;
+    snprintf(json, sizeof json, "%s/hostile-results.json", out_dir);
+    for (size_t i = 0; i < sizeof hostile / sizeof *hostile; i++) {
+        FILE *f = fopen(json, "w");
+        survived = survived && f != NULL && fputs(hostile[i], f) >= 0;
+        if (f != NULL)
+            fclose(f);
+        fflush(stdout);
+        pid_t pid = fork();
+        if (pid == 0) {
+            if (freopen("/dev/null", "w", stdout) == NULL)
+                _exit(2);
+            prediction_show_measured(json);
+            _exit(0);
+        }
+        int status = 0;
+        survived = survived && pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+                   WEXITSTATUS(status) == 0;
+    }
+    printf("  %-4s a results.json of another shape than bench writes is read back without a crash\n",
+           survived ? "ok" : "FAIL");
+    count(t, survived);
+}
+
 /* make lab-N's bench path (lab.h) with tests/scenarios/<slug>/attacks_the_tree.c
    as yours, on a small sweep: bench runs it in the sandbox, where the
    attack's appends to the pinned suite (by relative paths from bench's
@@ -414,6 +498,7 @@ static void test_lab_bench_sandboxed(int lab, const char *slug, struct tally *t)
     count(t, nothing_left);
     count(t, all_files && handed);
     count(t, cleaned);
+    test_lab_bench_copy_attack(out_dir, slug, quick, t);
 }
 
 /* ---- a lab build never shows a half-written file ------------------------------------- */
