@@ -31,28 +31,40 @@ enum {
     GNUPLOT_QUEUE_PLOTS = 64,          /* the most plots one lab draws today: 8 */
     GNUPLOT_ASSIGNMENTS_BYTES = 16384, /* the longest today: about 1,500 */
     GNUPLOT_SCRIPT_BYTES = 200,
+    GNUPLOT_PLOT_SECONDS = 60,         /* one plot; the slowest today takes under a second */
+    GNUPLOT_QUEUE_SECONDS = 120,       /* the whole queue: a hostile one must not hold make lab-N for an hour */
 };
 
 /* program: "gnuplot" (searched in PATH) or its absolute path. */
+/* program: "gnuplot" (searched in PATH) or its absolute path. *seconds
+   (if not NULL) receives how long it ran. */
 static bool draw(const char *program, const char *footer_gp, const char *script, const char *assignments,
-                 const struct sandbox *sb)
+                 const struct sandbox *sb, double timeout_s, double *seconds)
 {
     char *argv[] = { (char *)program, "-e", (char *)assignments, (char *)footer_gp, (char *)script, NULL };
-    struct child_limits limits = { .timeout_s = 60, .sandbox = sb };
+    struct child_limits limits = { .timeout_s = timeout_s, .sandbox = sb };
     struct child_result r;
     bool ok = child_run(argv, &limits, &r);
     for (char *line = strtok(r.output, "\n"); line != NULL; line = strtok(NULL, "\n"))
         if (strstr(line, "no valid points") == NULL) /* an all-NaN column: nothing was extrapolated */
             fprintf(stderr, "gnuplot: %s\n", line);
-    if (!ok)
-        fprintf(stderr, "warning: gnuplot %s failed (is gnuplot installed? make deps)\n", script);
+    if (!ok && r.outcome == CHILD_TIMED_OUT)
+        fprintf(stderr, "warning: gnuplot %s took over %.0f s: not drawn\n", script, timeout_s);
+    else if (!ok && r.outcome == CHILD_NOT_RUN)
+        fprintf(stderr, "warning: gnuplot %s: gnuplot could not start (is it installed? make deps)\n", script);
+    else if (!ok) {
+        char how[200];
+        fprintf(stderr, "warning: gnuplot %s %s\n", script, child_describe(&r, how, sizeof how));
+    }
+    if (seconds != NULL)
+        *seconds = r.seconds;
     child_result_free(&r);
     return ok;
 }
 
 bool gnuplot_draw(const char *footer_gp, const char *script, const char *assignments, const struct sandbox *sb)
 {
-    return draw("gnuplot", footer_gp, script, assignments, sb);
+    return draw("gnuplot", footer_gp, script, assignments, sb, GNUPLOT_PLOT_SECONDS, NULL);
 }
 
 bool gnuplot_queue(const char *queue, const char *script, const char *assignments)
@@ -129,6 +141,7 @@ int gnuplot_queue_draw(const char *queue, const char *program, const char *root,
         return 1;
     }
     int failed = 0, plots = 0;
+    double spent = 0; /* seconds of gnuplot so far, against GNUPLOT_QUEUE_SECONDS */
     char footer[4200], script_path[4400];
     snprintf(footer, sizeof footer, "%.4000s/common/footer.gp", root);
     for (size_t at = 0; at < len;) {
@@ -144,9 +157,18 @@ int gnuplot_queue_draw(const char *queue, const char *program, const char *root,
             failed++;
             break;
         }
-        snprintf(script_path, sizeof script_path, "%.4000s/%s", root, script);
-        if (!draw(program, footer, script_path, assignments, sb))
+        if (spent >= GNUPLOT_QUEUE_SECONDS) {
+            fprintf(stderr, "perflab: the plots of %s took over %d s in all: the rest is not drawn\n", queue,
+                    GNUPLOT_QUEUE_SECONDS);
             failed++;
+            break;
+        }
+        snprintf(script_path, sizeof script_path, "%.4000s/%s", root, script);
+        double took = 0, left = GNUPLOT_QUEUE_SECONDS - spent;
+        if (!draw(program, footer, script_path, assignments, sb,
+                  left < GNUPLOT_PLOT_SECONDS ? left : GNUPLOT_PLOT_SECONDS, &took))
+            failed++;
+        spent += took;
         at += script_len + 1 + assignments_len + 1;
     }
     free(data);

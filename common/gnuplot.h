@@ -41,7 +41,8 @@ bool gnuplot_queue(const char *queue, const char *script, const char *assignment
    course script, common/NAME.gp or labs/<slug>/measure/NAME.gp, and are
    run from `root` (the tree, absolute), as is root/common/footer.gp. A
    record that breaks the rules, or a queue over its limits (GNUPLOT_QUEUE_*
-   in gnuplot.c), is refused with a message. Returns the number of plots
+   in gnuplot.c: 64 plots, 120 s of gnuplot in all), is refused with a
+   message, and so is the rest of the queue. Returns the number of plots
    that failed or were refused (0: all drawn; a missing queue: 0). */
 int gnuplot_queue_draw(const char *queue, const char *program, const char *root, const char *slug,
                        const struct sandbox *sb);
