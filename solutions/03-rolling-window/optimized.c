@@ -57,7 +57,7 @@
  * addition of the two and the output -- no division (1/w is computed once;
  * only the first block, where windows still grow, divides), no branch on the
  * data. On the lab's 1e6 z-scores at w = 100 (the stages sweep,
- * plots/lab-3/stages.csv) the features stage takes <!-- figure 3.features_reference_over_shifted -->0.80x<!-- /figure --> the time of
+ * plots/lab-3/stages.csv) the features stage takes <!-- figure 3.features_reference_over_shifted -->0.88x<!-- /figure --> the time of
  * a shifted-sums update that adds and subtracts
  * (measure/variants/shifted_sums.c); make shifted-3 times the two
  * interleaved at w = 10, 100 and 1,000 and prints the ratios. Three choices

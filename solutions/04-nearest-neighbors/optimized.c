@@ -12,7 +12,7 @@
  * Design decisions, and what each one buys. The figures are the course's
  * run (plots/lab-4/, measured by make course-data; wall times on a shared
  * machine move by 10% or more, instruction counts do not): on 1,000,000
- * uniform points the whole job takes <!-- figure 4.reference_1000000 -->512 ms<!-- /figure -->, of which the build <!-- figure 4.build_1000000 -->189 ms<!-- /figure -->
+ * uniform points the whole job takes <!-- figure 4.reference_1000000 -->650 ms<!-- /figure -->, of which the build <!-- figure 4.build_1000000 -->176 ms<!-- /figure -->
  * (sweeps 'scaling' and 'build').
  *
  * - Split at the median by count, along the widest side of the node's cell:
@@ -30,8 +30,8 @@
  * - Leaf buckets of up to kd_leaf_size points (default 32; with count
  *   splitting a leaf holds between half that and that). The lab's leaf-size
  *   sweep times the whole job on 200,000 uniform points with buckets of at
- *   most 1 / 8 / 32 / 128 / 512 points: <!-- figure 4.leaf_1 -->1.37 us<!-- /figure --> / <!-- figure 4.leaf_8 -->642 ns<!-- /figure --> / <!-- figure 4.leaf_32 -->545 ns<!-- /figure --> /
- *   <!-- figure 4.leaf_128 -->570 ns<!-- /figure --> / <!-- figure 4.leaf_512 -->969 ns<!-- /figure --> per point (plots/lab-4/leaf-size.csv), the fastest at
+ *   most 1 / 8 / 32 / 128 / 512 points: <!-- figure 4.leaf_1 -->1.28 us<!-- /figure --> / <!-- figure 4.leaf_8 -->657 ns<!-- /figure --> / <!-- figure 4.leaf_32 -->558 ns<!-- /figure --> /
+ *   <!-- figure 4.leaf_128 -->608 ns<!-- /figure --> / <!-- figure 4.leaf_512 -->1.04 us<!-- /figure --> per point (plots/lab-4/leaf-size.csv), the fastest at
  *   <!-- figure 4.best_leaf -->32<!-- /figure -->. Below a few dozen points a straight scan of contiguous memory
  *   beats descending further; far above, the scan does too much.
  * - Locality. The points are copied into leaf order (32-byte items with
@@ -55,7 +55,7 @@
  *   index. "Skip only when strictly farther" alone is correct, but with all
  *   points identical every box is at distance 0 and every query visits every
  *   leaf: N^2 again. This way the lab's 'identical' sweep (all points
- *   identical) keeps a fitted slope of <!-- figure 4.identical_reference_slope -->1.01<!-- /figure --> (plots/lab-4/identical.csv).
+ *   identical) keeps a fitted slope of <!-- figure 4.identical_reference_slope -->0.84<!-- /figure --> (plots/lab-4/identical.csv).
  *   Candidate subtrees are searched nearest first, ties smallest index
  *   first, so the first leaf reached usually holds the answer.
  */
