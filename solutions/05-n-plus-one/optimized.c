@@ -7,7 +7,7 @@
  *
  * 1. Round trips. The naive code asks 1 + N questions; this asks one, and
  *    lets the database answer it in one pass. However fast each query is,
- *    on a server every statement costs a round trip (<!-- figure 5.pg_floor -->124 us<!-- /figure --> for one
+ *    on a server every statement costs a round trip (<!-- figure 5.pg_floor -->134 us<!-- /figure --> for one
  *    that finds nothing, in the course's run, on the lab's private server
  *    over a unix socket: plots/lab-5/round-trip-postgresql.csv; more across
  *    a real network, which DELAY_MS simulates), so the statement count, not
