@@ -135,16 +135,21 @@ static void print_spread(const struct perflab_results *r, const struct perflab_s
             100 * worst->machine_cv, 100 * machine.median_cv, 100 * machine.max_cv);
     if (worst->cv <= 0.02)
         return;
-    if (worst->machine_cv > 0.02)
+    if (worst->machine_cv <= 0.02)
+        fprintf(out, "    -> the machine was quiet there, so the widest cell's spread is the code's own: look at what its\n"
+                     "       calls do besides the work (memory allocation, page faults, system calls).\n");
+    else if (worst->cv > 2 * worst->machine_cv)
+        fprintf(out, "    -> the machine was not quiet there, but the widest cell varied far more than the probe: part of\n"
+                     "       its spread is its own (memory allocation, page faults, system calls).%s\n",
+                r->interleaved ? " The medians of one\n       size are still comparable with each other: their repetitions were interleaved." : "");
+    else
         fprintf(out, "    -> the machine was not quiet there: the spread is mostly its own.%s\n"
                      "       For steadier figures, re-run when the machine is idle.\n",
                 r->interleaved ? " The medians of one size are still\n"
                                  "       comparable with each other: their repetitions were interleaved."
                                : "");
-    else
-        fprintf(out, "    -> the machine was quiet there, so the widest cell's spread is the code's own: look at what its\n"
-                     "       calls do besides the work (memory allocation, page faults, system calls).\n");
 }
+
 void table_print(const struct perflab_results *r, const struct perflab_sweep *s, FILE *out)
 {
     const struct perflab_variant *vs[PERFLAB_MAX_VARIANTS];

@@ -219,6 +219,9 @@ static void test_spread_says_whose_noise_it_is(void **state)
     assert_non_null(strstr(text, "the widest: naive at N = 10)"));
     assert_non_null(strstr(text, "the machine was quiet there, so the widest cell's spread is the code's own"));
     free(text);
+    text = spread_lines(0.364, 0.066, 0.004, 0.05); /* a busy machine, and a cell far noisier than it */
+    assert_non_null(strstr(text, "the machine was not quiet there, but the widest cell varied far more than the probe"));
+    free(text);
     text = spread_lines(0.012, 0.006, 0.019, 0.008); /* within 2%: nothing to explain */
     assert_null(strstr(text, "->"));
     free(text);
