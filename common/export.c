@@ -10,6 +10,7 @@
 #include "table.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,16 +20,26 @@
 /* Text for a gnuplot single-quoted string: ' becomes ''. */
 static const char *plot_text(const char *text, char *buf, size_t size);
 
-/* The footer every plot carries: where its numbers were measured. Collected
-   once per process (it runs git and dpkg-query). */
+/* The measuring machine, collected once per process (it may run git and
+   dpkg-query): the footer every plot carries and the cache marks read it. */
+static const struct provenance *machine(void)
+{
+    static struct provenance p;
+    static bool collected = false;
+    if (!collected) {
+        provenance_collect(&p);
+        collected = true;
+    }
+    return &p;
+}
+
+/* The footer every plot carries: where its numbers were measured. */
 static const char *plot_footer(void)
 {
     static char footer[800];
     if (footer[0] == '\0') {
-        struct provenance p;
         char line[700];
-        provenance_collect(&p);
-        provenance_line(&p, line, sizeof line);
+        provenance_line(machine(), line, sizeof line);
         plot_text(line, footer, sizeof footer);
     }
     return footer;
@@ -187,15 +198,17 @@ static void colour_list(const struct perflab_results *r, const struct perflab_va
 }
 
 /* "mark_x='2670 56990'; mark_name='L1d L2'; mark_of='...'; ": the x at which
-   the sweep's footprint (footprint_bytes_per_x) equals each cache level,
-   for the levels whose x falls inside the sweep's range. */
+   the sweep's footprint (footprint_bytes_per_x) equals each cache level of
+   the provenance (the kernel's sizes, which the footer also names), for the
+   levels whose x falls inside the sweep's range. */
 static void cache_marks(const struct perflab_sweep *s, char *buf, size_t size)
 {
     buf[0] = '\0';
     if (s->footprint_bytes_per_x <= 0)
         return;
-    static const struct { int name; const char *word; } levels[] = {
-        { _SC_LEVEL1_DCACHE_SIZE, "L1d" }, { _SC_LEVEL2_CACHE_SIZE, "L2" }, { _SC_LEVEL3_CACHE_SIZE, "L3" },
+    const struct provenance *p = machine();
+    const struct { long bytes; const char *word; } levels[] = {
+        { p->l1d, "L1d" }, { p->l2, "L2" }, { p->l3, "L3" },
     };
     long lo = s->xs[0], hi = lo;
     for (size_t i = 0; i < PERFLAB_MAX_XS && s->xs[i] != 0; i++)
@@ -203,8 +216,7 @@ static void cache_marks(const struct perflab_sweep *s, char *buf, size_t size)
     char xs[128] = "", names[64] = "", of[200];
     size_t lx = 0, ln = 0;
     for (size_t i = 0; i < sizeof levels / sizeof *levels; i++) {
-        long bytes = sysconf(levels[i].name);
-        double x = bytes > 0 ? (double)bytes / s->footprint_bytes_per_x : 0;
+        double x = levels[i].bytes > 0 ? (double)levels[i].bytes / s->footprint_bytes_per_x : 0;
         if (x < (double)lo || x > (double)hi)
             continue;
         lx += (size_t)snprintf(xs + lx, sizeof xs - lx, "%s%.0f", lx ? " " : "", x);
@@ -287,9 +299,7 @@ int export_json(const struct perflab_results *r, const char *path)
     json_string(&j, "title", r->lab->title);
     json_string(&j, "timer", "google-benchmark, real time, median of repetitions");
     json_bool(&j, "interleaved", r->interleaved);
-    struct provenance p;
-    provenance_collect(&p);
-    provenance_json(&p, &j);
+    provenance_json(machine(), &j);
     /* The noise seen: the worst coefficient of variation over the measured
        cells, and how steady the machine itself was (the probe bench.cc times
        among the same repetitions): its widest and its median spread. */
